@@ -1,0 +1,30 @@
+"""citenorm: reconcile the footnotes of mixed-format Markdown chapters.
+
+>>> import citenorm
+>>> corpus = citenorm.load(["corpus"])
+>>> markdown_by_path = corpus.to_markdown()
+>>> document = corpus.to_json()
+"""
+
+from ._api import Corpus, load, normalize
+from ._errors import CitenormError, InputError
+from ._model import Chapter, Citation, Diagnostic, Link, Marker, Note, Numbering, Source
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Chapter",
+    "Citation",
+    "CitenormError",
+    "Corpus",
+    "Diagnostic",
+    "InputError",
+    "Link",
+    "Marker",
+    "Note",
+    "Numbering",
+    "Source",
+    "__version__",
+    "load",
+    "normalize",
+]

@@ -1,0 +1,5 @@
+"""`python -m citenorm` runs the `normalize` command."""
+
+from .cli import run
+
+run()

@@ -1,0 +1,50 @@
+"""Lift stage: run every dialect the chapter uses over its token stream."""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from ._locate import Locator
+from ._model import Source
+from ._parse import Parsed
+from .dialects import DIALECTS, LiftState
+
+_SEPARATOR_HTML = re.compile(r"\s*<hr\s*/?>\s*", re.IGNORECASE)
+
+
+def lift(md: MarkdownIt, source: Source, parsed: Parsed) -> LiftState:
+    """Lift every dialect's notes out of a parsed chapter."""
+    state = LiftState(
+        md=md,
+        source=source,
+        text=parsed.text,
+        tokens=parsed.tokens,
+        env=parsed.env,
+        locator=Locator(parsed.text, source.line_offset),
+        diagnostics=list(parsed.diagnostics),
+    )
+    for dialect in DIALECTS:
+        if dialect.detect(parsed.text):
+            dialect.lift(state)
+    state.tokens = _drop_trailing_separator(state)
+    return state
+
+
+def _is_separator(token: Token) -> bool:
+    return token.type == "hr" or (
+        token.type == "html_block" and _SEPARATOR_HTML.fullmatch(token.content) is not None
+    )
+
+
+def _drop_trailing_separator(state: LiftState) -> list[Token]:
+    """Drop the rule that only separated the body from notes that now live elsewhere."""
+    tokens = state.tokens
+    if not tokens or not _is_separator(tokens[-1]) or not tokens[-1].map:
+        return tokens
+    separator_line = tokens[-1].map[0] + 1 + state.source.line_offset
+    if any(d.line > separator_line and not d.inline for d in state.definitions):
+        return tokens[:-1]
+    return tokens

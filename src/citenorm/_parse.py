@@ -1,0 +1,80 @@
+"""Parse stage: one configured markdown-it-py parser, and the block-level repairs.
+
+The parser reads CommonMark with pipe tables, footnotes (definitions kept where
+they stand, every `[^x]` a reference even without a definition, so that the
+lifting stage sees and reports them all) and `{#id .class}` heading attributes.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+from ._model import Diagnostic, Source
+from ._tables import repair_tables
+
+_HEADING_ATTRS = re.compile(r"[ \t]*\{((?:[ \t]*(?:#[^\s{}]+|\.[^\s{}#.]+|[\w-]+=\S+))+)[ \t]*\}$")
+
+
+def make_parser() -> MarkdownIt:
+    """Build the parser every stage shares; make one per process and pass it along."""
+    md = MarkdownIt("commonmark", {"store_labels": True})
+    md.enable("table")
+    md.use(footnote_plugin, move_to_end=False, always_match_refs=True)
+    md.core.ruler.before("inline", "heading_attrs", _heading_attrs)
+    return md
+
+
+@dataclass
+class Parsed:
+    """The body's token stream, the text it was parsed from, and what repairs said."""
+
+    tokens: list[Token]
+    text: str
+    env: dict[str, object]
+    diagnostics: list[Diagnostic]
+
+
+def parse(md: MarkdownIt, source: Source) -> Parsed:
+    """Parse a chapter body, repairing ragged tables first so no cell is lost."""
+    env: dict[str, object] = {}
+    tokens = md.parse(source.text, env)
+    text, diagnostics = repair_tables(source, tokens)
+    if text != source.text:
+        env = {}
+        tokens = md.parse(text, env)
+    return Parsed(tokens, text, env, diagnostics)
+
+
+def heading_attributes(content: str) -> tuple[str, list[tuple[str, str]]]:
+    """Split a trailing `{#id .class key=value}` off a heading's text."""
+    match = _HEADING_ATTRS.search(content)
+    if not match:
+        return content, []
+    attrs: list[tuple[str, str]] = []
+    classes: list[str] = []
+    for part in match.group(1).split():
+        if part.startswith("#"):
+            attrs.append(("id", part[1:]))
+        elif part.startswith("."):
+            classes.append(part[1:])
+        else:
+            key, _, value = part.partition("=")
+            attrs.append((key, value.strip("\"'")))
+    if classes:
+        attrs.append(("class", " ".join(classes)))
+    return content[: match.start()].rstrip(), attrs
+
+
+def _heading_attrs(state: StateCore) -> None:
+    for opening, inline in itertools.pairwise(state.tokens):
+        if opening.type == "heading_open" and inline.type == "inline":
+            inline.content, attrs = heading_attributes(inline.content)
+            for key, value in attrs:
+                opening.attrSet(key, value)

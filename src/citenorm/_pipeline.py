@@ -1,0 +1,65 @@
+"""The whole pipeline for one chapter: read → parse → lift → reconcile → model."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from ._lift import lift
+from ._links import collect_links
+from ._model import Chapter, Numbering, Source
+from ._parse import parse
+from ._read import ChapterFile, read_source
+from ._reconcile import reconcile
+
+_TITLE = re.compile(r"^title:[ \t]*(.+?)[ \t]*$", re.MULTILINE)
+
+
+def load_chapter(md: MarkdownIt, file: ChapterFile, numbering: Numbering) -> Chapter:
+    """Read and process one chapter file."""
+    chapter = process(md, read_source(file), numbering)
+    chapter.relative_path = file.relative.as_posix()
+    return chapter
+
+
+def process(md: MarkdownIt, source: Source, numbering: Numbering = Numbering.RENUMBER) -> Chapter:
+    """Turn a chapter's source into its reconciled model (no I/O)."""
+    parsed = parse(md, source)
+    state = lift(md, source, parsed)
+    references = parsed.env.get("references")
+    link_references = dict(references) if isinstance(references, dict) else {}
+    result = reconcile(source.path, state.markers, state.definitions, numbering, link_references)
+    blocks = list(state.tokens)
+    for _, definition in result.definitions:
+        blocks.extend(definition.tokens)
+    return Chapter(
+        path=source.path,
+        title=_title(source, state.tokens),
+        notes=result.notes,
+        links=collect_links(blocks, state.locator),
+        tokens=state.tokens,
+        source=source,
+        labels=result.labels,
+        note_tokens=[definition.tokens for _, definition in result.definitions],
+        link_references=link_references,
+        diagnostics=sorted(
+            [*source.diagnostics, *state.diagnostics, *result.diagnostics],
+            key=lambda d: (d.line, d.column, d.code),
+        ),
+    )
+
+
+def _title(source: Source, tokens: list[Token]) -> str:
+    """The front matter's `title`, else the text of the first heading."""
+    match = _TITLE.search(source.front_matter)
+    if match:
+        return match.group(1).strip("\"'")
+    for opening, inline in itertools.pairwise(tokens):
+        if opening.type == "heading_open" and inline.children is not None:
+            return "".join(
+                child.content for child in inline.children if child.type in ("text", "code_inline")
+            ).strip()
+    return ""

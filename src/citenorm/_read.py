@@ -1,0 +1,127 @@
+"""Read stage: find chapter files, turn their bytes into `Source` text.
+
+UTF-8 (with or without BOM) first, Windows-1252 only when the bytes are not
+UTF-8; newlines normalised to LF; YAML front matter kept aside verbatim.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from ._errors import InputError
+from ._model import Diagnostic, Source
+
+CHAPTER_SUFFIXES = (".md", ".markdown")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class ChapterFile:
+    """A chapter file as the user reached it.
+
+    `path` is the file's path built from the command-line argument (so it
+    opens from the current directory), `relative` its path below the directory
+    argument it was found under, or its file name when named directly.
+    """
+
+    path: str
+    relative: PurePosixPath
+
+
+def discover(arguments: Sequence[str]) -> list[ChapterFile]:
+    """Expand files and directories into chapter files, in a stable order.
+
+    A directory contributes every `.md`/`.markdown` file below it (hidden
+    folders skipped, symlinked folders not followed); a file is taken as is.
+    """
+    found: list[ChapterFile] = []
+    for argument in arguments:
+        root = Path(argument)
+        if root.is_dir():
+            found.extend(_walk(argument))
+        elif root.is_file():
+            found.append(ChapterFile(argument, PurePosixPath(root.name)))
+        elif root.exists():
+            raise InputError(argument, "not a regular file or directory")
+        else:
+            raise InputError(argument, "no such file or directory")
+    return found
+
+
+def _walk(argument: str) -> Iterator[ChapterFile]:
+    root = Path(argument)
+    for directory, subdirs, files in os.walk(root, onerror=_raise_walk_error):
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.lower().endswith(CHAPTER_SUFFIXES):
+                path = Path(directory) / name
+                relative = PurePosixPath(path.relative_to(root).as_posix())
+                yield ChapterFile(str(path), relative)
+
+
+def _raise_walk_error(error: OSError) -> None:
+    raise InputError(str(error.filename), error.strerror or "cannot be read")
+
+
+def read_source(chapter: ChapterFile) -> Source:
+    """Read one chapter file into a `Source`; raise `InputError` if it is not text."""
+    try:
+        data = Path(chapter.path).read_bytes()
+    except OSError as error:
+        raise InputError(chapter.path, error.strerror or "cannot be read") from error
+    return decode(chapter.path, data)
+
+
+def decode(path: str, data: bytes) -> Source:
+    """Decode a chapter's bytes, split off front matter, and normalise newlines."""
+    if b"\x00" in data:
+        raise InputError(path, "binary file (contains NUL bytes), not a text chapter")
+    diagnostics: list[Diagnostic] = []
+    canonical = b"\r" not in data
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+        canonical = False
+    try:
+        text, encoding = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as error:
+        try:
+            text, encoding = data.decode("cp1252"), "cp1252"
+            canonical = False
+        except UnicodeDecodeError:
+            raise InputError(
+                path, f"not UTF-8 (invalid byte at offset {error.start}) and not Windows-1252"
+            ) from None
+        diagnostics.append(
+            Diagnostic(
+                "info",
+                "encoding-cp1252",
+                path,
+                1,
+                1,
+                "file is not UTF-8; read as Windows-1252 and written as UTF-8",
+            )
+        )
+    if text and len(_CONTROL.findall(text)) * 3 > len(text):
+        raise InputError(path, "largely control characters, not a text chapter")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    front_matter = ""
+    match = _FRONT_MATTER.match(text)
+    if match:
+        front_matter = match.group(0)
+        if not front_matter.endswith("\n"):
+            front_matter += "\n"
+        text = text[match.end() :]
+    return Source(
+        path=path,
+        text=text,
+        encoding=encoding,
+        front_matter=front_matter,
+        line_offset=front_matter.count("\n"),
+        diagnostics=tuple(diagnostics),
+        canonical=canonical,
+    )

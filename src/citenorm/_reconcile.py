@@ -1,0 +1,144 @@
+"""Reconcile stage: match markers to definitions, number the notes, report the rest.
+
+Nothing is dropped: a marker without a definition stays as written (error), a
+definition nothing cites is kept and numbered after the cited ones (warning),
+and a second definition of a label is kept as its own unreferenced note (error).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ._model import Diagnostic, Marker, Note, Numbering
+from ._render import render
+from .dialects import RawDefinition, RawMarker
+
+
+@dataclass(frozen=True)
+class Reconciled:
+    """The chapter's notes in output order, the label of each marker key, the findings."""
+
+    notes: list[Note]
+    labels: dict[str, str]
+    definitions: list[tuple[str, RawDefinition]]
+    diagnostics: list[Diagnostic]
+
+
+def reconcile(
+    path: str,
+    markers: Sequence[RawMarker],
+    definitions: Sequence[RawDefinition],
+    numbering: Numbering,
+    references: Mapping[str, Any] | None = None,
+) -> Reconciled:
+    """Match markers to definitions by key and choose every note's output label."""
+    diagnostics: list[Diagnostic] = []
+    by_key: dict[str, RawDefinition] = {}
+    duplicates: list[RawDefinition] = []
+    for definition in definitions:
+        if definition.key in by_key:
+            first = by_key[definition.key]
+            duplicates.append(definition)
+            diagnostics.append(
+                Diagnostic(
+                    "error",
+                    "duplicate-definition",
+                    path,
+                    definition.line,
+                    definition.column,
+                    f"note [^{definition.source_label}] is defined again (first at line "
+                    f"{first.line}); the markers cite the first, this one is kept unreferenced",
+                )
+            )
+        else:
+            by_key[definition.key] = definition
+
+    ordered_markers = sorted(markers, key=lambda m: (m.line, m.column))
+    cited: dict[str, list[RawMarker]] = {}
+    unresolved: list[RawMarker] = []
+    for marker in ordered_markers:
+        if marker.key in by_key:
+            cited.setdefault(marker.key, []).append(marker)
+        else:
+            unresolved.append(marker)
+            diagnostics.append(
+                Diagnostic(
+                    "error",
+                    "missing-definition",
+                    path,
+                    marker.line,
+                    marker.column,
+                    f"note marker {marker.token.meta['raw']} has no definition; left as written",
+                )
+            )
+
+    uncited = [d for key, d in by_key.items() if key not in cited]
+    for definition in uncited:
+        diagnostics.append(
+            Diagnostic(
+                "warning",
+                "unreferenced-definition",
+                path,
+                definition.line,
+                definition.column,
+                f"note [^{definition.source_label}] is cited by no marker; kept at the end",
+            )
+        )
+
+    order = [by_key[key] for key in cited] + uncited + duplicates
+    labels = _choose_labels(order, numbering, {m.source_label for m in unresolved})
+    marker_labels = {key: labels[index] for index, key in enumerate(cited)}
+    notes = [
+        Note(
+            label=label,
+            source_label=definition.source_label,
+            text=render(definition.tokens, marker_labels, references, finalize=False),
+            markers=tuple(
+                Marker(m.line, m.column)
+                for m in (
+                    cited.get(definition.key, []) if by_key[definition.key] is definition else []
+                )
+            ),
+            inline=definition.inline,
+            line=definition.line,
+            column=definition.column,
+        )
+        for label, definition in zip(labels, order, strict=True)
+    ]
+    return Reconciled(notes, marker_labels, list(zip(labels, order, strict=True)), diagnostics)
+
+
+def _choose_labels(
+    order: Sequence[RawDefinition], numbering: Numbering, taken: set[str]
+) -> list[str]:
+    """Output labels in note order: 1..n, or the source labels made unique.
+
+    Labels still used by unresolved markers are skipped, so that a rebuild
+    never turns a dangling marker into a citation of the wrong note.
+    """
+    labels: list[str] = []
+    used = set(taken)
+    number = 0
+    for definition in order:
+        if numbering is Numbering.KEEP and definition.source_label:
+            base = label = _safe_label(definition.source_label)
+            suffix = 1
+            while label in used:
+                suffix += 1
+                label = f"{base}-{suffix}"
+        else:
+            number += 1
+            while str(number) in used:
+                number += 1
+            label = str(number)
+        used.add(label)
+        labels.append(label)
+    return labels
+
+
+def _safe_label(label: str) -> str:
+    """A label the footnote syntax can hold: no spaces or brackets."""
+    return re.sub(r"[\s\[\]^]+", "-", label).strip("-") or "note"

@@ -1,0 +1,99 @@
+"""Render markdown-it token trees back to Markdown with mdformat's renderer.
+
+mdformat knows CommonMark; this module adds what citenorm's output needs on
+top: note markers and definitions, heading attributes and compact pipe tables.
+(mdformat-tables would do the tables, but it pins mdformat below 1.0 and keeps
+its compact setting in a module global, so the twenty lines live here.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
+
+from markdown_it.token import Token
+from mdformat.renderer import DEFAULT_RENDERERS, MDRenderer, RenderContext, RenderTreeNode
+from mdformat.renderer.typing import Postprocess, Render
+
+from .dialects import NOTE_REF
+
+NOTE_DEFINITION = "note_definition"
+_OPTIONS_MDFORMAT = {"wrap": "keep", "number": True}
+
+
+def render(
+    tokens: Sequence[Token],
+    labels: Mapping[str, str],
+    references: Mapping[str, Any] | None = None,
+    *,
+    finalize: bool = True,
+) -> str:
+    """Render block tokens to Markdown; `labels` maps marker keys to output labels.
+
+    A marker whose key has no label is unresolved and is written as it stood.
+    """
+    options = {"parser_extension": [_Extension], "mdformat": _OPTIONS_MDFORMAT}
+    env = {"citenorm_labels": labels, "references": dict(references or {})}
+    return MDRenderer().render(tokens, options, env, finalize=finalize)
+
+
+def definition_tokens(label: str, body: Sequence[Token]) -> list[Token]:
+    """Wrap a note's block tokens in the container rendered as `[^label]: …`."""
+    opening = Token(NOTE_DEFINITION + "_open", "", 1, meta={"label": label})
+    return [opening, *body, Token(NOTE_DEFINITION + "_close", "", -1)]
+
+
+def _note_ref(node: RenderTreeNode, context: RenderContext) -> str:
+    label = context.env["citenorm_labels"].get(node.meta["key"])
+    return str(node.meta["raw"]) if label is None else f"[^{label}]"
+
+
+def _note_definition(node: RenderTreeNode, context: RenderContext) -> str:
+    with context.indented(4):
+        text = "\n\n".join(child.render(context) for child in node.children)
+    first, *rest = text.split("\n")
+    head = f"[^{node.meta['label']}]:" + (f" {first}" if first else "")
+    return "\n".join([head, *(f"    {line}" if line else "" for line in rest)])
+
+
+def _heading(node: RenderTreeNode, context: RenderContext) -> str:
+    text = DEFAULT_RENDERERS["heading"](node, context)
+    attrs = dict(node.attrs)
+    parts = [f"#{attrs.pop('id')}"] if "id" in attrs else []
+    parts += [f".{name}" for name in str(attrs.pop("class", "")).split()]
+    parts += [f"{key}={value}" for key, value in attrs.items()]
+    return f"{text} {{{' '.join(parts)}}}" if parts else text
+
+
+def _table(node: RenderTreeNode, context: RenderContext) -> str:
+    rows: list[list[str]] = []
+    aligns: list[str] = []
+    for descendant in node.walk(include_self=False):
+        if descendant.type == "tr":
+            rows.append([])
+        elif descendant.type in ("th", "td"):
+            rows[-1].append(descendant.children[0].render(context).replace("|", "\\|"))
+            if descendant.type == "th":
+                style = str(descendant.attrs.get("style", ""))
+                aligns.append(style.removeprefix("text-align:"))
+    delimiters = {"left": ":--", "right": "--:", "center": ":-:"}
+    lines = [rows[0], [delimiters.get(align, "---") for align in aligns], *rows[1:]]
+    return "\n".join("| " + " | ".join(cells) + " |" for cells in lines)
+
+
+def _escape_table_lookalikes(text: str, node: RenderTreeNode, context: RenderContext) -> str:
+    """Escape a paragraph line that would otherwise read as a table delimiter row."""
+    return "\n".join(
+        line.replace("-", "\\-", 1) if line and all(c in "|-: " for c in line) else line
+        for line in text.split("\n")
+    )
+
+
+class _Extension:
+    RENDERERS: ClassVar[Mapping[str, Render]] = {
+        NOTE_REF: _note_ref,
+        NOTE_DEFINITION: _note_definition,
+        "heading": _heading,
+        "table": _table,
+    }
+    POSTPROCESSORS: ClassVar[Mapping[str, Postprocess]] = {"paragraph": _escape_table_lookalikes}

@@ -1,0 +1,229 @@
+"""The `normalize` command: argument parsing, output files and exit codes only.
+
+Exit codes: 0 clean, 1 findings (error diagnostics, or for `check` a chapter
+not in normal form), 2 usage or input error (one line on stderr, no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from . import __version__
+from ._api import Corpus, load
+from ._errors import CitenormError, InputError
+from ._io import write_atomic
+from ._model import Chapter, Numbering
+from .emit.markdown import chapter_markdown
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="normalize", description=__doc__.split("\n")[0])
+    parser.add_argument("--version", action="version", version=f"citenorm {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "paths",
+        nargs="*",
+        default=["corpus"],
+        metavar="PATH",
+        help="chapter files or directories (default: corpus)",
+    )
+    common.add_argument(
+        "--numbering",
+        choices=[n.value for n in Numbering],
+        default=Numbering.RENUMBER.value,
+        help="renumber notes 1..n in order of first citation, or keep source labels",
+    )
+    common.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+
+    build = commands.add_parser("build", parents=[common], help="write normalised chapters")
+    build.add_argument(
+        "-o", "--output", default="build", metavar="OUT", help="output directory (default: build)"
+    )
+    build.add_argument(
+        "--in-place",
+        action="store_true",
+        help="rewrite the chapters themselves (atomically) instead",
+    )
+
+    check = commands.add_parser(
+        "check", parents=[common], help="report chapters not in normal form; write nothing"
+    )
+    check.add_argument("--diff", action="store_true", help="print a unified diff of each change")
+
+    export = commands.add_parser(
+        "export", parents=[common], help="print the corpus as JSON or Markdown"
+    )
+    export.add_argument("--to", choices=["json", "markdown"], default="json")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code (the console script exits with it)."""
+    args = _parser().parse_args(argv)
+    try:
+        corpus = load(args.paths, numbering=args.numbering)
+        if args.command == "build":
+            code = _build(corpus, args)
+        elif args.command == "check":
+            code = _check(corpus, args)
+        else:
+            code = _export(corpus, args)
+    except CitenormError as error:
+        print(f"normalize: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if not args.quiet:
+        print(_summary(corpus), file=sys.stderr)
+    return code
+
+
+def _findings(corpus: Corpus) -> int:
+    return EXIT_FINDINGS if any(d.severity == "error" for d in corpus.diagnostics) else EXIT_CLEAN
+
+
+def _print_diagnostics(corpus: Corpus) -> None:
+    for diagnostic in corpus.diagnostics:
+        print(diagnostic.format(), file=sys.stderr)
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        write_atomic(path, text)
+    except OSError as error:
+        raise InputError(str(path), f"cannot be written ({error.strerror or error})") from None
+
+
+def _build(corpus: Corpus, args: argparse.Namespace) -> int:
+    if args.in_place:
+        targets = {chapter.path: Path(chapter.path) for chapter in corpus.chapters}
+    else:
+        targets = _output_paths(corpus.chapters, Path(args.output))
+    rendered = {chapter.path: chapter_markdown(chapter) for chapter in corpus.chapters}
+    for chapter in corpus.chapters:
+        unchanged = rendered[chapter.path] == chapter.source.full_text and chapter.source.canonical
+        if args.in_place and unchanged:
+            continue
+        _write(targets[chapter.path], rendered[chapter.path])
+    if not args.in_place:
+        _write(Path(args.output) / "corpus.json", corpus.to_json())
+    _print_diagnostics(corpus)
+    return _findings(corpus)
+
+
+def _output_paths(chapters: Sequence[Chapter], output: Path) -> dict[str, Path]:
+    """Where each chapter goes under OUT; clashes and overwriting an input are errors."""
+    sources = {Path(chapter.path).resolve(): chapter.path for chapter in chapters}
+    targets: dict[str, Path] = {}
+    claimed: dict[Path, str] = {}
+    for chapter in chapters:
+        target = output / chapter.relative_path
+        resolved = target.resolve()
+        if resolved in claimed:
+            raise InputError(
+                chapter.path, f"would be written to {target}, as {claimed[resolved]} is"
+            )
+        if resolved in sources:
+            raise InputError(
+                chapter.path,
+                f"output {target} is an input chapter; use --in-place to rewrite inputs",
+            )
+        claimed[resolved] = chapter.path
+        targets[chapter.path] = target
+    return targets
+
+
+def _check(corpus: Corpus, args: argparse.Namespace) -> int:
+    code = _findings(corpus)
+    for chapter in corpus.chapters:
+        before, after = chapter.source.full_text, chapter_markdown(chapter)
+        if before == after and chapter.source.canonical:
+            continue
+        code = EXIT_FINDINGS
+        for line in _changes(chapter, before, after):
+            print(line)
+        if args.diff:
+            sys.stdout.writelines(
+                difflib.unified_diff(
+                    before.splitlines(keepends=True),
+                    after.splitlines(keepends=True),
+                    chapter.path,
+                    f"{chapter.path} (normalised)",
+                )
+            )
+    for diagnostic in corpus.diagnostics:
+        print(diagnostic.format())
+    return code
+
+
+def _changes(chapter: Chapter, before: str, after: str) -> list[str]:
+    """One `path:line:col: not-normalized …` line per changed run of lines."""
+    if before == after:
+        return [f"{chapter.path}:1:1: not-normalized file is not UTF-8 with LF line endings"]
+    old, new = before.splitlines(), after.splitlines()
+    lines = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, start, end, new_start, new_end in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        lines_named = f"line {start + 1}" if end - start == 1 else f"lines {start + 1}-{end}"
+        what = {
+            "replace": f"{lines_named} would change",
+            "delete": f"{lines_named} would be removed",
+            "insert": f"{new_end - new_start} line(s) would be inserted here",
+        }[tag]
+        line = min(start + 1, max(len(old), 1))
+        lines.append(f"{chapter.path}:{line}:1: not-normalized {what}")
+    if not lines:
+        lines.append(f"{chapter.path}:{len(old)}:1: not-normalized final newline differs")
+    return lines
+
+
+def _export(corpus: Corpus, args: argparse.Namespace) -> int:
+    if args.to == "json":
+        text = corpus.to_json()
+    else:
+        rendered = corpus.to_markdown()
+        if len(rendered) == 1:
+            text = next(iter(rendered.values()))
+        else:
+            text = "\n".join(f"<!-- citenorm: {path} -->\n\n{md}" for path, md in rendered.items())
+    if args.output:
+        _write(Path(args.output), text)
+    else:
+        sys.stdout.write(text)
+    _print_diagnostics(corpus)
+    return _findings(corpus)
+
+
+def _summary(corpus: Corpus) -> str:
+    notes = sum(len(chapter.notes) for chapter in corpus.chapters)
+    markers = sum(len(note.markers) for chapter in corpus.chapters for note in chapter.notes)
+    counts = {
+        severity: sum(d.severity == severity for d in corpus.diagnostics)
+        for severity in ("error", "warning", "info")
+    }
+    found = (
+        ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n)
+        or "no diagnostics"
+    )
+    chapters = len(corpus.chapters)
+    return f"citenorm: {chapters} chapter(s), {notes} note(s), {markers} marker(s); {found}"
+
+
+def run() -> NoReturn:
+    """Console-script entry point."""
+    sys.exit(main())

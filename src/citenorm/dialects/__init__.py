@@ -1,0 +1,34 @@
+"""The dialects: one module per exporter's footnote markup.
+
+Each module has a `NAME`, a cheap `detect(text)` and a `lift(state)` that
+replaces its markers with `note_ref` tokens and moves its definitions out of
+the body into `state.definitions`.  They run in the order of `DIALECTS`, like
+the rules of a markdown-it ruler: pseudo definitions must be lifted before the
+markdown dialect turns their leading `[^n]` into a marker.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from . import mammoth, markdown, pseudo
+from ._state import NOTE_REF, LiftState, RawDefinition, RawMarker
+
+
+class Dialect(Protocol):
+    """What every dialect module provides."""
+
+    NAME: str
+
+    def detect(self, text: str) -> bool:
+        """Whether the chapter text may use this dialect (cheap; may say yes wrongly)."""
+        ...
+
+    def lift(self, state: LiftState) -> None:
+        """Replace this dialect's markers and move its definitions into `state`."""
+        ...
+
+
+DIALECTS: tuple[Dialect, ...] = (pseudo, mammoth, markdown)
+
+__all__ = ["DIALECTS", "NOTE_REF", "Dialect", "LiftState", "RawDefinition", "RawMarker"]

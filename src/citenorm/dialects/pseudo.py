@@ -1,0 +1,85 @@
+"""Pseudo definitions: paragraphs that start with `[^n] ` (no colon), usually after `<hr>`.
+
+Some CMS exports write their notes this way; CommonMark reads them as plain
+paragraphs, and an `<hr>` written right above the first one swallows it into
+an HTML block.  This dialect splits such a block and lifts each paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it.token import Token
+
+from ._state import LiftState, RawDefinition
+
+NAME = "pseudo"
+
+_DEFINITION_LINE = re.compile(r"^[ ]{0,3}\[\^([^\]\s]+)\][ \t]", re.MULTILINE)
+_SEPARATOR = re.compile(r"[ ]{0,3}<hr\s*/?>[ \t]*", re.IGNORECASE)
+
+
+def detect(text: str) -> bool:
+    """A chapter may use pseudo definitions if a line starts with `[^label] `."""
+    return _DEFINITION_LINE.search(text) is not None
+
+
+def lift(state: LiftState) -> None:
+    """Split separator HTML blocks that swallowed a definition, then lift the definitions."""
+    state.tokens = _split_separators(state, state.tokens)
+    kept: list[Token] = []
+    index = 0
+    tokens = state.tokens
+    while index < len(tokens):
+        label = _definition_label(tokens, index)
+        if label is None:
+            kept.append(tokens[index])
+            index += 1
+            continue
+        opening, inline, closing = tokens[index : index + 3]
+        assert inline.children is not None
+        first = inline.children[1]
+        first.content = first.content.lstrip()
+        inline.children = inline.children[1:]
+        inline.content = inline.content[len(f"[^{label}]") :].lstrip()
+        line = opening.map[0] if opening.map else 0
+        position = state.locator.position(state.text.find("[^", state.locator.offset_of_line(line)))
+        state.definitions.append(RawDefinition(label, label, [opening, inline, closing], *position))
+        index += 3
+    state.tokens = kept
+
+
+def _definition_label(tokens: list[Token], index: int) -> str | None:
+    """The label if tokens[index:] is a top-level paragraph `[^label] text`."""
+    if index + 2 >= len(tokens) or tokens[index].type != "paragraph_open":
+        return None
+    if tokens[index].level != 0:
+        return None
+    children = tokens[index + 1].children or []
+    if len(children) < 2 or children[0].type != "footnote_ref":
+        return None
+    label = children[0].meta.get("label")
+    follows = children[1]
+    if label is None or follows.type != "text" or not follows.content[:1].isspace():
+        return None
+    return str(label)
+
+
+def _split_separators(state: LiftState, tokens: list[Token]) -> list[Token]:
+    result: list[Token] = []
+    for token in tokens:
+        first_line, _, rest = token.content.partition("\n")
+        if (
+            token.type == "html_block"
+            and token.map is not None
+            and _SEPARATOR.fullmatch(first_line)
+            and _DEFINITION_LINE.match(rest)
+        ):
+            start = token.map[0]
+            separator = Token("html_block", "", 0, content=first_line + "\n", block=True)
+            separator.map = [start, start + 1]
+            result.append(separator)
+            result.extend(state.parse_fragment(rest, start + 1))
+        else:
+            result.append(token)
+    return result
