@@ -1,0 +1,41 @@
+"""Reconciliation: numbering policies and the diagnostics for what does not match."""
+
+from __future__ import annotations
+
+import citenorm
+from tests.dialects.helpers import chapter_of
+
+TEXT = "A[^x] B[^9] C[^1]\n\n[^1]: One.\n\n[^x]: Ex.\n\n[^orphan]: O.\n\n[^1]: Again.\n"
+
+
+def test_renumbering_skips_labels_of_unresolved_markers() -> None:
+    out = citenorm.normalize("A[^a] B[^2] C[^b]\n\n[^a]: Alpha.\n\n[^b]: Beta.\n")
+    assert out == "A[^1] B[^2] C[^3]\n\n[^1]: Alpha.\n\n[^3]: Beta.\n"
+
+
+def test_keep_numbering_keeps_source_labels_and_makes_duplicates_unique() -> None:
+    out = citenorm.normalize(TEXT, numbering="keep")
+    assert out.split("\n\n")[1:] == ["[^x]: Ex.", "[^1]: One.", "[^orphan]: O.", "[^1-2]: Again.\n"]
+    assert citenorm.normalize(out, numbering="keep") == out
+
+
+def test_every_outcome_has_its_diagnostic() -> None:
+    chapter = chapter_of(TEXT)
+    found = [(d.severity, d.code, d.line, d.column) for d in chapter.diagnostics]
+    assert found == [
+        ("error", "missing-definition", 1, 8),
+        ("warning", "unreferenced-definition", 7, 1),
+        ("error", "duplicate-definition", 9, 1),
+    ]
+    assert [(n.label, n.source_label, len(n.markers)) for n in chapter.notes] == [
+        ("1", "x", 1),
+        ("2", "1", 1),
+        ("3", "orphan", 0),
+        ("4", "1", 0),
+    ]
+
+
+def test_nothing_is_dropped() -> None:
+    out = citenorm.normalize(TEXT)
+    for text in ["One.", "Ex.", "O.", "Again.", "[^9]"]:
+        assert text in out
