@@ -8,6 +8,7 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from ._errors import InputError
 from ._lift import lift
 from ._links import collect_links
 from ._model import Chapter, Numbering, Source
@@ -19,8 +20,20 @@ _TITLE = re.compile(r"^title:[ \t]*(.+?)[ \t]*$", re.MULTILINE)
 
 
 def load_chapter(md: MarkdownIt, file: ChapterFile, numbering: Numbering) -> Chapter:
-    """Read and process one chapter file."""
-    chapter = process(md, read_source(file), numbering)
+    """Read and process one chapter file.
+
+    A failure inside the pipeline on a strange file becomes an `InputError`
+    naming the file, so one bad chapter gives a one-line message, not a traceback.
+    """
+    source = read_source(file)
+    try:
+        chapter = process(md, source, numbering)
+    except RecursionError:
+        raise InputError(file.path, "nested too deeply to process") from None
+    except Exception as error:
+        raise InputError(
+            file.path, f"could not be processed ({type(error).__name__}: {error})"
+        ) from error
     chapter.relative_path = file.relative.as_posix()
     return chapter
 

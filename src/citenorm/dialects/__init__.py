@@ -4,14 +4,15 @@ Each module has a `NAME`, a cheap `detect(text)` and a `lift(state)` that
 replaces its markers with `note_ref` tokens and moves its definitions out of
 the body into `state.definitions`.  They run in the order of `DIALECTS`, like
 the rules of a markdown-it ruler: pseudo definitions must be lifted before the
-markdown dialect turns their leading `[^n]` into a marker.
+markdown dialect turns their leading `[^n]` into a marker, and the specific
+HTML styles before plain superscripts.
 """
 
 from __future__ import annotations
 
 from typing import Protocol
 
-from . import mammoth, markdown, pseudo
+from . import google, libreoffice, mammoth, markdown, pandoc, pseudo, superscript, word
 from ._state import NOTE_REF, LiftState, RawDefinition, RawMarker
 
 
@@ -29,6 +30,15 @@ class Dialect(Protocol):
         ...
 
 
-DIALECTS: tuple[Dialect, ...] = (pseudo, mammoth, markdown)
+DIALECTS: tuple[Dialect, ...] = (
+    pseudo,
+    mammoth,
+    word,
+    google,
+    libreoffice,
+    pandoc,
+    superscript,
+    markdown,
+)
 
 __all__ = ["DIALECTS", "NOTE_REF", "Dialect", "LiftState", "RawDefinition", "RawMarker"]

@@ -1,29 +1,30 @@
 """Word-processor anchors as mammoth (docx to HTML) writes them.
 
-`<sup><sup id="P-footnote-ref-42"><a href="#P-footnote-42">[43]</a></sup></sup>`:
-the id counts from 0 (or from wherever the export started) while the reader saw
-the bracketed label, so the visible label is the note's key.  Definitions are
-usually real `[^43]:` footnotes, which the markdown dialect lifts.
+Markers: `<sup><sup id="P-footnote-ref-42"><a href="#P-footnote-42">[43]</a></sup></sup>`
+(the outer `<sup>` and the id prefix `P-` optional).  The id counts from 0 (or
+from wherever the export started) while the reader saw the bracketed label, so
+the visible label is the note's key.  Definitions are `[^43]:` footnotes (the
+markdown dialect lifts them) or mammoth's own list,
+`<li id="P-footnote-42"><p>Text <a href="#P-footnote-ref-42">↑</a></p></li>`.
 """
 
 from __future__ import annotations
 
 import re
 
-from markdown_it.token import Token
-
+from ._html import add_definition, lift_markers, take_notes
 from ._state import LiftState
 
 NAME = "mammoth"
 
 _MARKER = re.compile(
-    r"(?:<sup>)?<sup\b[^>]*\bid=\"(?P<prefix>[^\"]*?)footnote-ref-(?P<id>\d+)\"[^>]*>"
-    r"<a\b[^>]*\bhref=\"#(?P=prefix)footnote-(?P=id)\"[^>]*>"
+    r"(?:<sup>)?<sup\b[^>]*\bid=[\"'](?P<prefix>[^\"']*?)footnote-ref-(?P<id>\d+)[\"'][^>]*>"
+    r"<a\b[^>]*\bhref=[\"']#(?P=prefix)footnote-(?P=id)[\"'][^>]*>"
     r"\s*\[?(?P<label>[^\]<>\s]+)\]?\s*</a></sup>(?:</sup>)?",
     re.IGNORECASE,
 )
-_LONGEST_MARKER = 9
-"""Tokens in the longest marker: up to four tags, the label text, three closing tags."""
+_ITEM = re.compile(r"<li\b[^>]*\bid=[\"'][^\"']*?footnote-(?P<id>\d+)[\"'][^>]*>", re.IGNORECASE)
+_BACKLINK = re.compile(r"<a\b[^>]*\bhref=[\"']#[^\"']*footnote-ref-\d+[\"'][^>]*>.*?</a>", re.S)
 
 
 def detect(text: str) -> bool:
@@ -32,30 +33,19 @@ def detect(text: str) -> bool:
 
 
 def lift(state: LiftState) -> None:
-    """Replace each anchor group with a marker keyed by its visible label."""
+    """Replace each anchor group with a marker keyed by its visible label; lift list notes."""
+    labels: dict[int, str] = {}
     offsets: dict[int, tuple[int, int]] = {}
-    for block in state.inline_blocks():
-        children = block.children or []
-        if not any(c.type == "html_inline" and "footnote-ref-" in c.content for c in children):
-            continue
-        scanner = state.locator.scanner(block)
-        result: list[Token] = []
-        index = 0
-        while index < len(children):
-            scanner.skip(children[index])
-            found = _match_at(children, index)
-            if found is None:
-                result.append(children[index])
-                index += 1
-                continue
-            end, match = found
-            label = match.group("label")
-            position = scanner.find(match.group(0))
-            result.append(state.add_marker(label, label, match.group(0), position))
-            if label.isdigit():
-                offsets.setdefault(int(label) - int(match.group("id")), position)
-            index = end
-        block.children = result
+    for match, position in lift_markers(state, _MARKER, _key, "footnote-ref-"):
+        label, note_id = match.group("label"), int(match.group("id"))
+        labels[note_id] = label
+        if label.isdigit():
+            offsets.setdefault(int(label) - note_id, position)
+    for note in take_notes(state, _ITEM, _ITEM):
+        note_id = int(note.match.group("id"))
+        offset = next(iter(offsets), 1)
+        label = labels.get(note_id, str(note_id + offset))
+        add_definition(state, label, label, note, _BACKLINK.sub("", note.html))
     if len(offsets) > 1:
         line, column = list(offsets.values())[1]
         state.warn(
@@ -68,18 +58,6 @@ def lift(state: LiftState) -> None:
         )
 
 
-def _match_at(children: list[Token], start: int) -> tuple[int, re.Match[str]] | None:
-    """The longest run of HTML and text children from `start` that is one marker."""
-    if children[start].type != "html_inline" or not children[start].content.startswith("<sup"):
-        return None
-    raw = ""
-    best: tuple[int, re.Match[str]] | None = None
-    for end in range(start, min(start + _LONGEST_MARKER, len(children))):
-        child = children[end]
-        if child.type not in ("html_inline", "text"):
-            break
-        raw += child.content
-        match = _MARKER.fullmatch(raw)
-        if match:
-            best = (end + 1, match)
-    return best
+def _key(match: re.Match[str]) -> tuple[str, str]:
+    label = match.group("label")
+    return label, label
