@@ -66,10 +66,10 @@ def test_build_exits_1_on_error_diagnostics(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     chapter = write(tmp_path / "a.md", DANGLING)
-    assert main(["build", str(chapter), "-o", str(tmp_path / "out")]) == 1
+    assert main(["build", str(chapter), "-o", str(tmp_path / "out"), "--no-bib"]) == 1
     err = capsys.readouterr().err
     assert f"{chapter}:1:6: missing-definition" in err
-    assert "citenorm: 1 chapter(s), 0 note(s), 0 marker(s); 1 error" in err
+    assert "citenorm: 1 chapter(s), 0 note(s), 0 marker(s), 0 work(s); 1 error" in err
 
 
 def test_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

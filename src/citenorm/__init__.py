@@ -6,9 +6,10 @@
 >>> document = corpus.to_json()
 """
 
-from ._api import Corpus, load, normalize
+from ._api import Corpus, load, normalize, read_bibliography
 from ._errors import CitenormError, InputError
 from ._model import Chapter, Citation, Diagnostic, Link, Marker, Note, Numbering, Source
+from .bibliography import Name, Reference
 
 __version__ = "0.1.0"
 
@@ -21,10 +22,13 @@ __all__ = [
     "InputError",
     "Link",
     "Marker",
+    "Name",
     "Note",
     "Numbering",
+    "Reference",
     "Source",
     "__version__",
     "load",
     "normalize",
+    "read_bibliography",
 ]

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from ._errors import InputError
 from ._model import Chapter, Diagnostic, Numbering, Source
 from ._parse import make_parser
 from ._pipeline import load_chapter, process
 from ._read import decode, discover
+from .bibliography import Reference, build_bibliography, cite_notes, from_bibtex, to_bibtex
 from .emit.json import corpus_dict, dumps
-from .emit.markdown import chapter_markdown
+from .emit.markdown import CitationMode, chapter_markdown
 
 
 @dataclass
@@ -19,16 +23,21 @@ class Corpus:
     """Chapters reconciled together, with the corpus-wide bibliography and findings."""
 
     chapters: list[Chapter]
-    references: list[dict[str, Any]] = field(default_factory=list)
+    bibliography: list[Reference] = field(default_factory=list)
+
+    @property
+    def references(self) -> list[dict[str, Any]]:
+        """The bibliography as CSL-JSON items, each with its citation key as `id`."""
+        return [reference.to_csl() for reference in self.bibliography]
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
         """Every chapter's diagnostics, in chapter order."""
         return [d for chapter in self.chapters for d in chapter.diagnostics]
 
-    def to_markdown(self) -> dict[str, str]:
+    def to_markdown(self, citations: CitationMode = "footnotes") -> dict[str, str]:
         """Each chapter's normal-form Markdown, by chapter path."""
-        return {chapter.path: chapter_markdown(chapter) for chapter in self.chapters}
+        return {chapter.path: chapter_markdown(chapter, citations) for chapter in self.chapters}
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON export as Python data."""
@@ -38,15 +47,57 @@ class Corpus:
         """The JSON export as text (deterministic)."""
         return dumps(self.to_dict())
 
+    def to_bibtex(self) -> str:
+        """The bibliography as BibLaTeX, entries in key order."""
+        return to_bibtex(self.bibliography)
 
-def load(paths: Iterable[str], *, numbering: Numbering | str = Numbering.RENUMBER) -> Corpus:
-    """Read every chapter under `paths` (files or directories) and reconcile it.
+    def to_csl_json(self) -> str:
+        """The bibliography as CSL-JSON (for pandoc, Zotero, citeproc)."""
+        return json.dumps(self.references, ensure_ascii=False, indent=2) + "\n"
 
-    Raises `InputError` for a path that does not exist or a file that is not text.
+
+def load(
+    paths: Iterable[str],
+    *,
+    numbering: Numbering | str = Numbering.RENUMBER,
+    bibliography: str | Path | None = None,
+) -> Corpus:
+    """Read every chapter under `paths` (files or directories) and reconcile the corpus.
+
+    `bibliography` names a curated BibTeX file whose entries win over what the
+    notes say.  Raises `InputError` for a path that does not exist, a file that
+    is not text, or a bibliography that does not parse.
     """
     md = make_parser()
     policy = Numbering(numbering)
-    return Corpus([load_chapter(md, file, policy) for file in discover(list(paths))])
+    chapters = [load_chapter(md, file, policy) for file in discover(list(paths))]
+    curated = read_bibliography(bibliography) if bibliography is not None else []
+    return cite(chapters, curated)
+
+
+def read_bibliography(path: str | Path) -> list[Reference]:
+    """The entries of a curated BibTeX file."""
+    try:
+        return from_bibtex(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InputError(str(path), error.strerror or "cannot be read") from None
+    except (ValueError, UnicodeDecodeError) as error:
+        raise InputError(str(path), str(error)) from None
+
+
+def cite(chapters: list[Chapter], curated: list[Reference]) -> Corpus:
+    """Build the corpus bibliography and record in every note what it cites."""
+    bibliography = build_bibliography(chapters, curated)
+    for chapter, citations in zip(chapters, bibliography.notes, strict=True):
+        chapter.notes = cite_notes(chapter, citations)
+        chapter.diagnostics = sorted(
+            [
+                *chapter.diagnostics,
+                *(d for d in bibliography.diagnostics if d.path == chapter.path),
+            ],
+            key=lambda d: (d.line, d.column, d.code),
+        )
+    return Corpus(chapters, bibliography.references)
 
 
 def normalize(
@@ -54,8 +105,12 @@ def normalize(
     *,
     path: str = "<string>",
     numbering: Numbering | str = Numbering.RENUMBER,
+    citations: CitationMode = "footnotes",
 ) -> str:
     """Normalise one chapter given as text or bytes, without touching any file."""
     data = text.encode("utf-8") if isinstance(text, str) else text
     source: Source = decode(path, data)
-    return chapter_markdown(process(make_parser(), source, Numbering(numbering)))
+    chapter = process(make_parser(), source, Numbering(numbering))
+    if citations == "pandoc":
+        chapter = cite([chapter], []).chapters[0]
+    return chapter_markdown(chapter, citations)

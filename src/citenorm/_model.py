@@ -74,10 +74,16 @@ class Marker:
 
 @dataclass(frozen=True)
 class Citation:
-    """A note's pointer into the bibliography (filled by the bibliography stage)."""
+    """A note's pointer into the bibliography (filled by the bibliography stage).
+
+    `start` and `end` delimit the citation in the note's Markdown text, so that
+    `--citations pandoc` can put `[@id]` in its place.
+    """
 
     id: str
     locator: str = ""
+    start: int = 0
+    end: int = 0
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._model import Diagnostic, Marker, Note, Numbering
-from ._render import render
+from ._render import footnote_markers, render
 from .dialects import RawDefinition, RawMarker
 
 
@@ -91,11 +91,12 @@ def reconcile(
     order = [by_key[key] for key in cited] + uncited + duplicates
     labels = _choose_labels(order, numbering, {m.source_label for m in unresolved})
     marker_labels = {key: labels[index] for index, key in enumerate(cited)}
+    marker_texts = footnote_markers(marker_labels)
     notes = [
         Note(
             label=label,
             source_label=definition.source_label,
-            text=render(definition.tokens, marker_labels, references, finalize=False),
+            text=render(definition.tokens, marker_texts, references, finalize=False),
             markers=tuple(
                 Marker(m.line, m.column)
                 for m in (

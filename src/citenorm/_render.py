@@ -23,17 +23,17 @@ _OPTIONS_MDFORMAT = {"wrap": "keep", "number": True}
 
 def render(
     tokens: Sequence[Token],
-    labels: Mapping[str, str],
+    markers: Mapping[str, str],
     references: Mapping[str, Any] | None = None,
     *,
     finalize: bool = True,
 ) -> str:
-    """Render block tokens to Markdown; `labels` maps marker keys to output labels.
+    """Render block tokens to Markdown; `markers` maps marker keys to what replaces them.
 
-    A marker whose key has no label is unresolved and is written as it stood.
+    A marker whose key is not in `markers` is unresolved and is written as it stood.
     """
     options = {"parser_extension": [_Extension], "mdformat": _OPTIONS_MDFORMAT}
-    env = {"citenorm_labels": labels, "references": dict(references or {})}
+    env = {"citenorm_markers": markers, "references": dict(references or {})}
     return MDRenderer().render(tokens, options, env, finalize=finalize)
 
 
@@ -43,9 +43,13 @@ def definition_tokens(label: str, body: Sequence[Token]) -> list[Token]:
     return [opening, *body, Token(NOTE_DEFINITION + "_close", "", -1)]
 
 
+def footnote_markers(labels: Mapping[str, str]) -> dict[str, str]:
+    """Marker texts `[^label]` for a key-to-label map."""
+    return {key: f"[^{label}]" for key, label in labels.items()}
+
+
 def _note_ref(node: RenderTreeNode, context: RenderContext) -> str:
-    label = context.env["citenorm_labels"].get(node.meta["key"])
-    return str(node.meta["raw"]) if label is None else f"[^{label}]"
+    return str(context.env["citenorm_markers"].get(node.meta["key"], node.meta["raw"]))
 
 
 def _note_definition(node: RenderTreeNode, context: RenderContext) -> str:

@@ -21,6 +21,7 @@ from ._model import Chapter, Numbering
 from .emit.markdown import chapter_markdown
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+DEFAULT_BIB = "bib/references.bib"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -47,9 +48,24 @@ def _parser() -> argparse.ArgumentParser:
         default=Numbering.RENUMBER.value,
         help="renumber notes 1..n in order of first citation, or keep source labels",
     )
+    common.add_argument(
+        "--bib",
+        metavar="FILE",
+        help=f"curated BibTeX whose entries win (default: {DEFAULT_BIB} when it exists)",
+    )
+    common.add_argument("--no-bib", action="store_true", help="ignore the curated bibliography")
     common.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    citations = _Parser(add_help=False)
+    citations.add_argument(
+        "--citations",
+        choices=["footnotes", "pandoc"],
+        default="footnotes",
+        help="keep notes as footnotes, or turn pure citation notes into pandoc [@key] citations",
+    )
 
-    build = commands.add_parser("build", parents=[common], help="write normalised chapters")
+    build = commands.add_parser(
+        "build", parents=[common, citations], help="write normalised chapters and the bibliography"
+    )
     build.add_argument(
         "-o", "--output", default="build", metavar="OUT", help="output directory (default: build)"
     )
@@ -65,10 +81,14 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--diff", action="store_true", help="print a unified diff of each change")
 
     export = commands.add_parser(
-        "export", parents=[common], help="print the corpus as JSON or Markdown"
+        "export", parents=[common, citations], help="print the corpus as JSON or Markdown"
     )
     export.add_argument("--to", choices=["json", "markdown"], default="json")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+
+    bib = commands.add_parser("bib", parents=[common], help="print the corpus bibliography")
+    bib.add_argument("--to", choices=["bibtex", "csl-json"], default="bibtex")
+    bib.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     return parser
 
 
@@ -76,19 +96,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (the console script exits with it)."""
     args = _parser().parse_args(argv)
     try:
-        corpus = load(args.paths, numbering=args.numbering)
-        if args.command == "build":
-            code = _build(corpus, args)
-        elif args.command == "check":
-            code = _check(corpus, args)
-        else:
-            code = _export(corpus, args)
+        corpus = load(args.paths, numbering=args.numbering, bibliography=_bibliography_path(args))
+        commands = {"build": _build, "check": _check, "export": _export, "bib": _bib}
+        code = commands[args.command](corpus, args)
     except CitenormError as error:
         print(f"normalize: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     if not args.quiet:
         print(_summary(corpus), file=sys.stderr)
     return code
+
+
+def _bibliography_path(args: argparse.Namespace) -> str | None:
+    if args.no_bib:
+        return None
+    if args.bib:
+        return str(args.bib)
+    return DEFAULT_BIB if Path(DEFAULT_BIB).is_file() else None
 
 
 def _findings(corpus: Corpus) -> int:
@@ -112,14 +136,19 @@ def _build(corpus: Corpus, args: argparse.Namespace) -> int:
         targets = {chapter.path: Path(chapter.path) for chapter in corpus.chapters}
     else:
         targets = _output_paths(corpus.chapters, Path(args.output))
-    rendered = {chapter.path: chapter_markdown(chapter) for chapter in corpus.chapters}
+    rendered = {
+        chapter.path: chapter_markdown(chapter, args.citations) for chapter in corpus.chapters
+    }
     for chapter in corpus.chapters:
         unchanged = rendered[chapter.path] == chapter.source.full_text and chapter.source.canonical
         if args.in_place and unchanged:
             continue
         _write(targets[chapter.path], rendered[chapter.path])
     if not args.in_place:
-        _write(Path(args.output) / "corpus.json", corpus.to_json())
+        output = Path(args.output)
+        _write(output / "corpus.json", corpus.to_json())
+        _write(output / "references.bib", corpus.to_bibtex())
+        _write(output / "references.json", corpus.to_csl_json())
     _print_diagnostics(corpus)
     return _findings(corpus)
 
@@ -196,11 +225,21 @@ def _export(corpus: Corpus, args: argparse.Namespace) -> int:
     if args.to == "json":
         text = corpus.to_json()
     else:
-        rendered = corpus.to_markdown()
+        rendered = corpus.to_markdown(args.citations)
         if len(rendered) == 1:
             text = next(iter(rendered.values()))
         else:
             text = "\n".join(f"<!-- citenorm: {path} -->\n\n{md}" for path, md in rendered.items())
+    if args.output:
+        _write(Path(args.output), text)
+    else:
+        sys.stdout.write(text)
+    _print_diagnostics(corpus)
+    return _findings(corpus)
+
+
+def _bib(corpus: Corpus, args: argparse.Namespace) -> int:
+    text = corpus.to_bibtex() if args.to == "bibtex" else corpus.to_csl_json()
     if args.output:
         _write(Path(args.output), text)
     else:
@@ -220,8 +259,11 @@ def _summary(corpus: Corpus) -> str:
         ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n)
         or "no diagnostics"
     )
-    chapters = len(corpus.chapters)
-    return f"citenorm: {chapters} chapter(s), {notes} note(s), {markers} marker(s); {found}"
+    chapters, works = len(corpus.chapters), len(corpus.bibliography)
+    return (
+        f"citenorm: {chapters} chapter(s), {notes} note(s), {markers} marker(s), "
+        f"{works} work(s); {found}"
+    )
 
 
 def run() -> NoReturn:

@@ -22,7 +22,7 @@ def note_dict(note: Note) -> dict[str, Any]:
         "text": note.text,
         "markers": [{"line": m.line, "column": m.column} for m in note.markers],
         "inline": note.inline,
-        "references": [asdict(citation) for citation in note.references],
+        "references": [{"id": c.id, "locator": c.locator} for c in note.references],
     }
 
 

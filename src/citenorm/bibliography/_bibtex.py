@@ -1,0 +1,161 @@
+"""BibTeX/BibLaTeX in and out, through bibtexparser v2.
+
+Organisations are written with double braces (`{{Coalition …}}`) so that
+pandoc and BibLaTeX do not read them as a person called "Museums, C.".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bibtexparser.entrypoint import parse_string, write_string
+from bibtexparser.library import Library
+from bibtexparser.middlewares import SeparateCoAuthors
+from bibtexparser.model import Entry, Field
+from bibtexparser.writer import BibtexFormat
+from pylatexenc.latex2text import LatexNodes2Text
+
+from ._model import Name, Reference
+
+_ENTRY_TYPES = {
+    "article-journal": "article",
+    "article-magazine": "article",
+    "article-newspaper": "article",
+    "book": "book",
+    "chapter": "incollection",
+    "paper-conference": "inproceedings",
+    "report": "report",
+    "thesis": "thesis",
+    "webpage": "online",
+    "speech": "misc",
+}
+_SUBTYPES = {"article-magazine": "magazine", "article-newspaper": "newspaper"}
+_SPECIAL = re.compile(r"([&%#_$])")
+
+
+def _container_field(kind: str) -> str:
+    if kind.startswith("article"):
+        return "journal"
+    return "booktitle" if kind in ("chapter", "paper-conference") else "series"
+
+
+def to_bibtex(references: Sequence[Reference]) -> str:
+    """The references as BibLaTeX, one entry per reference in the given order."""
+    library = Library()
+    for reference in references:
+        library.add(
+            Entry(_ENTRY_TYPES.get(reference.type, "misc"), reference.id, _fields(reference))
+        )
+    bibtex_format = BibtexFormat()  # type: ignore[no-untyped-call]
+    bibtex_format.indent = "  "
+    bibtex_format.block_separator = "\n"
+    return write_string(library, bibtex_format=bibtex_format).strip() + "\n"
+
+
+def _fields(reference: Reference) -> list[Field]:
+    values: list[tuple[str, str]] = []
+    if reference.type in _SUBTYPES:
+        values.append(("entrysubtype", _SUBTYPES[reference.type]))
+    if reference.author:
+        values.append(("author", " and ".join(_name(name) for name in reference.author)))
+    publisher = "institution" if reference.type == "report" else "publisher"
+    values += [
+        ("title", _escape(reference.title)),
+        (_container_field(reference.type), _escape(reference.container_title)),
+        (publisher, _protect_and(_escape(reference.publisher))),
+        ("address", _protect_and(_escape(reference.publisher_place))),
+        ("year", str(reference.year) if reference.year is not None else ""),
+        ("month", str(reference.month) if reference.month is not None else ""),
+        ("volume", reference.volume),
+        ("number", reference.issue),
+        ("pages", reference.page.replace("–", "--")),
+        ("doi", reference.doi),
+        ("url", reference.url),
+        ("howpublished", _escape(reference.medium)),
+        ("note", _escape(reference.note)),
+    ]
+    return [Field(key, value) for key, value in values if value]
+
+
+def _name(name: Name) -> str:
+    if name.literal:
+        return "{" + _escape(name.literal) + "}"
+    return _escape(f"{name.family}, {name.given}" if name.given else name.family)
+
+
+def _protect_and(text: str) -> str:
+    """`{and}` in a BibLaTeX list field (publisher, institution, address), where `and` splits."""
+    return re.sub(r"\band\b", "{and}", text)
+
+
+def _escape(text: str) -> str:
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def from_bibtex(text: str) -> list[Reference]:
+    """References from BibTeX text; raises ValueError naming the entries that did not parse."""
+    library = parse_string(text, append_middleware=[SeparateCoAuthors()])
+    if library.failed_blocks:
+        lines = ", ".join(str((block.start_line or 0) + 1) for block in library.failed_blocks)
+        raise ValueError(f"cannot parse the BibTeX entries at line(s) {lines}")
+    return [_reference(entry) for entry in library.entries]
+
+
+def _reference(entry: Entry) -> Reference:
+    fields = {key.lower(): value for key, value in entry.fields_dict.items()}
+    decode = LatexNodes2Text()
+
+    def text(*names: str) -> str:
+        for name in names:
+            if name in fields and fields[name].value:
+                return str(decode.latex_to_text(str(fields[name].value))).strip()
+        return ""
+
+    raw = fields["author"].value if "author" in fields else []
+    authors = tuple(_parse_name(str(a), decode) for a in (raw if isinstance(raw, list) else [raw]))
+    kind = _csl_type(entry.entry_type.lower(), text("entrysubtype"), text("howpublished"))
+    year = text("year", "date")[:4]
+    month = text("month")
+    return Reference(
+        type=kind,
+        author=authors,
+        title=text("title"),
+        container_title=text("journal", "journaltitle", "booktitle", "series"),
+        publisher=text("publisher", "institution", "organization", "school"),
+        publisher_place=text("address", "location"),
+        year=int(year) if year.isdigit() else None,
+        month=int(month) if month.isdigit() else None,
+        volume=text("volume"),
+        issue=text("number", "issue"),
+        page=text("pages").replace("--", "–"),
+        url=str(fields["url"].value).strip() if "url" in fields else "",
+        doi=text("doi"),
+        note=text("note"),
+        medium=text("howpublished"),
+        id=entry.key,
+    )
+
+
+def _parse_name(raw: str, decode: LatexNodes2Text) -> Name:
+    raw = raw.strip()
+    if raw.startswith("{") and raw.endswith("}"):
+        return Name(literal=str(decode.latex_to_text(raw[1:-1])).strip())
+    text = str(decode.latex_to_text(raw)).strip()
+    if "," in text:
+        family, _, given = text.partition(",")
+        return Name(family=family.strip(), given=given.strip())
+    given, _, family = text.rpartition(" ")
+    return Name(family=family, given=given.strip()) if given else Name(family=text)
+
+
+def _csl_type(entry_type: str, subtype: str, howpublished: str) -> str:
+    if entry_type == "article":
+        return {"magazine": "article-magazine", "newspaper": "article-newspaper"}.get(
+            subtype, "article-journal"
+        )
+    inverse = {v: k for k, v in _ENTRY_TYPES.items() if not k.startswith("article")}
+    inverse.update({"techreport": "report", "phdthesis": "thesis", "mastersthesis": "thesis"})
+    if entry_type == "misc":
+        return "speech" if howpublished else "document"
+    return inverse.get(entry_type, "document")

@@ -1,0 +1,157 @@
+"""Matching references to each other, and the citation keys they get.
+
+Two citations of one work rarely agree field by field, so they are matched on
+robust keys: the first author's family name (or organisation), the main title
+(before any subtitle) and the year, all folded to ASCII lower case without
+punctuation, `&` read as `and`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from ._model import Name, Reference
+
+_STOPWORDS = {
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "of",
+    "on",
+    "in",
+    "at",
+    "to",
+    "for",
+    "with",
+    "by",
+    "from",
+    "as",
+    "is",
+    "are",
+    "be",
+    "how",
+    "what",
+    "why",
+    "when",
+    "your",
+    "our",
+    "its",
+    "into",
+    "about",
+}
+_ORGANISATION_STOP = _STOPWORDS | {"association", "institute", "society", "council"}
+
+
+def fold(text: str) -> str:
+    """ASCII lower case, `&` as `and`, punctuation as space, spaces collapsed."""
+    text = unicodedata.normalize("NFKD", text.replace("&", " and "))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def main_title(title: str) -> str:
+    """The folded title before its subtitle."""
+    return fold(re.split(r"[:?!]\s", title, maxsplit=1)[0])
+
+
+def author_key(name: Name | None) -> str:
+    """The folded family name of a person, or the folded name of an organisation."""
+    return fold(name.sort_name) if name else ""
+
+
+def same_work(one: Reference, other: Reference) -> bool:
+    """Whether two references cite the same work (author, main title, year when both have one)."""
+    first = one.author[0] if one.author else None
+    second = other.author[0] if other.author else None
+    if author_key(first) != author_key(second) or main_title(one.title) != main_title(other.title):
+        return False
+    return one.year is None or other.year is None or one.year == other.year
+
+
+def merge(one: Reference, other: Reference) -> Reference:
+    """One record with the richest value of every field of two records of one work."""
+    base, extra = (one, other) if one.filled() >= other.filled() else (other, one)
+    values: dict[str, object] = {}
+    for field in (
+        "title",
+        "container_title",
+        "publisher",
+        "publisher_place",
+        "volume",
+        "issue",
+        "page",
+        "url",
+        "doi",
+        "note",
+        "medium",
+    ):
+        mine, theirs = getattr(base, field), getattr(extra, field)
+        values[field] = theirs if len(theirs) > len(mine) else mine
+    author = extra.author if _name_length(extra.author) > _name_length(base.author) else base.author
+    return Reference(
+        type=base.type if base.type != "document" else extra.type,
+        author=author,
+        year=base.year if base.year is not None else extra.year,
+        month=base.month if base.month is not None else extra.month,
+        id=base.id or extra.id,
+        **values,  # type: ignore[arg-type]
+    )
+
+
+def _name_length(names: Sequence[Name]) -> int:
+    return sum(len(n.family) + len(n.given) + len(n.literal) for n in names)
+
+
+def short_form_matches(families: Sequence[str], title: str, reference: Reference) -> bool:
+    """Whether a short note (`Cassell and Weibel, “Celebrating…”`) abbreviates `reference`."""
+    if not reference.author or not families:
+        return False
+    if fold(families[0]) != author_key(reference.author[0]):
+        return False
+    short = fold(title)
+    full = fold(reference.title)
+    return bool(short) and (full == short or full.startswith(short + " "))
+
+
+def base_key(reference: Reference) -> str:
+    """Better BibTeX's default shape: first author's family name, year, first title word."""
+    first = reference.author[0] if reference.author else None
+    if first is None:
+        author = "anon"
+    elif first.literal:
+        words = [w for w in fold(first.literal).split() if w not in _ORGANISATION_STOP]
+        author = words[0] if words else "anon"
+    else:
+        author = fold(first.family).replace(" ", "")
+    words = [w for w in fold(reference.title).split() if w not in _STOPWORDS]
+    year = str(reference.year) if reference.year is not None else ""
+    return f"{author}{year}{words[0] if words else ''}"
+
+
+def assign_keys(references: Iterable[Reference], taken: Iterable[str]) -> list[str]:
+    """Stable, unique keys in `references` order: every clash gets a, b, … in a fixed order."""
+    items = list(references)
+    used = set(taken)
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index, reference in enumerate(items):
+        groups[base_key(reference)].append(index)
+    keys = [""] * len(items)
+    for base in sorted(groups):
+        members = sorted(groups[base], key=lambda i: (fold(items[i].title), items[i].year or 0, i))
+        if len(members) == 1 and base not in used:
+            keys[members[0]] = base
+            used.add(base)
+            continue
+        suffixes = (chr(ord("a") + n) for n in range(26 * 26))
+        for index in members:
+            key = base + next(suffixes)
+            while key in used:
+                key = base + next(suffixes)
+            keys[index] = key
+            used.add(key)
+    return keys

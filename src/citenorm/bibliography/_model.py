@@ -1,0 +1,123 @@
+"""The bibliography's plain data: names, references and parsed citations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Name:
+    """A person (`family`, `given`) or an organisation (`literal`)."""
+
+    family: str = ""
+    given: str = ""
+    literal: str = ""
+
+    def to_csl(self) -> dict[str, str]:
+        """The CSL-JSON name object."""
+        if self.literal:
+            return {"literal": self.literal}
+        return (
+            {"family": self.family, "given": self.given} if self.given else {"family": self.family}
+        )
+
+    @property
+    def sort_name(self) -> str:
+        """The family name, or the organisation's name."""
+        return self.literal or self.family
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One work, with the CSL-JSON fields citenorm reads and writes."""
+
+    type: str = "document"
+    author: tuple[Name, ...] = ()
+    title: str = ""
+    container_title: str = ""
+    publisher: str = ""
+    publisher_place: str = ""
+    year: int | None = None
+    month: int | None = None
+    volume: str = ""
+    issue: str = ""
+    page: str = ""
+    url: str = ""
+    doi: str = ""
+    note: str = ""
+    medium: str = ""
+    id: str = ""
+
+    def to_csl(self) -> dict[str, Any]:
+        """The CSL-JSON item (empty fields left out)."""
+        item: dict[str, Any] = {"id": self.id, "type": self.type}
+        if self.author:
+            item["author"] = [name.to_csl() for name in self.author]
+        for csl_name, value in [
+            ("title", self.title),
+            ("container-title", self.container_title),
+            ("publisher", self.publisher),
+            ("publisher-place", self.publisher_place),
+            ("volume", self.volume),
+            ("issue", self.issue),
+            ("page", self.page),
+            ("URL", self.url),
+            ("DOI", self.doi),
+            ("note", self.note),
+            ("medium", self.medium),
+        ]:
+            if value:
+                item[csl_name] = value
+        if self.year is not None:
+            parts = [self.year] if self.month is None else [self.year, self.month]
+            item["issued"] = {"date-parts": [parts]}
+        return item
+
+    def filled(self) -> int:
+        """How many fields hold something (used to prefer the richer of two records)."""
+        return sum(1 for f in fields(self) if getattr(self, f.name) not in ("", None, ()))
+
+
+@dataclass(frozen=True)
+class FullCitation:
+    """A citation that names the work in full."""
+
+    reference: Reference
+    locator: str = ""
+
+
+@dataclass(frozen=True)
+class ShortCitation:
+    """A Chicago short note: author family names, a short title, a locator."""
+
+    families: tuple[str, ...]
+    title: str
+    locator: str = ""
+
+
+@dataclass(frozen=True)
+class IbidCitation:
+    """*Ibid.*: the work of the previous citing note, perhaps at a new locator."""
+
+    locator: str = ""
+
+
+ParsedCitation = FullCitation | ShortCitation | IbidCitation
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One citation found in a note's Markdown, and where it stands there."""
+
+    citation: ParsedCitation
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ParsedNote:
+    """What a note cites; `commentary` is true when it says more than its citations."""
+
+    segments: tuple[Segment, ...] = field(default_factory=tuple)
+    commentary: bool = False

@@ -1,0 +1,133 @@
+"""One bibliography for the whole corpus.
+
+Notes are read in order, chapter by chapter: full citations are merged into
+works (the curated bibliography's entries win), short forms are matched to the
+earlier full citation they abbreviate, and *Ibid.* to the work of the previous
+citing note of the same chapter.  Anything that matches nothing is a diagnostic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from .._model import Chapter, Citation, Diagnostic, Note
+from ._match import assign_keys, merge, same_work, short_form_matches
+from ._model import FullCitation, IbidCitation, ParsedCitation, Reference, ShortCitation
+from ._parse import parse_note
+
+
+@dataclass(frozen=True)
+class Bibliography:
+    """The corpus's works (CSL-shaped, each with its key) and what each note cites."""
+
+    references: list[Reference]
+    notes: list[list[tuple[Citation, ...]]]
+    diagnostics: list[Diagnostic]
+
+
+@dataclass
+class _Work:
+    reference: Reference
+    curated: bool
+
+
+def build_bibliography(
+    chapters: Sequence[Chapter], curated: Sequence[Reference] = ()
+) -> Bibliography:
+    """Parse every note, resolve short forms and *Ibid.*, merge works and give them keys."""
+    works = [_Work(reference, curated=True) for reference in curated]
+    pending: list[list[list[tuple[int, str, int, int]]]] = []
+    diagnostics: list[Diagnostic] = []
+    for chapter in chapters:
+        chapter_notes: list[list[tuple[int, str, int, int]]] = []
+        previous: list[int] = []
+        for note in chapter.notes:
+            cites: list[tuple[int, str, int, int]] = []
+            for segment in parse_note(note.text).segments:
+                work, problem = _resolve(works, segment.citation, previous)
+                if work is None:
+                    diagnostics.append(_diagnostic(chapter, note, *problem))
+                    continue
+                cites.append((work, segment.citation.locator, segment.start, segment.end))
+            if cites:
+                previous = list(dict.fromkeys(work for work, *_ in cites))
+            chapter_notes.append(cites)
+        pending.append(chapter_notes)
+
+    generated = [i for i, work in enumerate(works) if not work.curated]
+    taken = [work.reference.id for work in works if work.curated]
+    for index, key in zip(
+        generated, assign_keys([works[i].reference for i in generated], taken), strict=True
+    ):
+        works[index].reference = replace(works[index].reference, id=key)
+    used = {work for chapter_notes in pending for cites in chapter_notes for work, *_ in cites}
+    references = sorted(
+        (works[i].reference for i in range(len(works)) if i in used or works[i].curated),
+        key=lambda reference: reference.id,
+    )
+    notes = [
+        [
+            tuple(
+                Citation(works[work].reference.id, locator, start, end)
+                for work, locator, start, end in cites
+            )
+            for cites in chapter_notes
+        ]
+        for chapter_notes in pending
+    ]
+    return Bibliography(references, notes, diagnostics)
+
+
+def _resolve(
+    works: list[_Work], citation: ParsedCitation, previous: list[int]
+) -> tuple[int | None, tuple[str, str]]:
+    """The work a citation cites, or why none: (work index, (diagnostic code, message))."""
+    if isinstance(citation, FullCitation):
+        return _add(works, citation.reference), ("", "")
+    if isinstance(citation, IbidCitation):
+        if len(previous) == 1:
+            return previous[0], ("", "")
+        return None, ("unresolved-ibid", _ibid_problem(previous))
+    work = _short_form(works, citation)
+    if work is None:
+        names = ", ".join(citation.families)
+        message = f"short citation “{names}, {citation.title}” matches no earlier full citation"
+        return None, ("unresolved-short-form", message)
+    return work, ("", "")
+
+
+def _add(works: list[_Work], reference: Reference) -> int:
+    """The index of the work `reference` cites, merging it into a known work when it is one."""
+    for index, work in enumerate(works):
+        if same_work(work.reference, reference):
+            if not work.curated:
+                work.reference = merge(work.reference, reference)
+            return index
+    works.append(_Work(reference, curated=False))
+    return len(works) - 1
+
+
+def _short_form(works: list[_Work], citation: ShortCitation) -> int | None:
+    for index in range(len(works) - 1, -1, -1):
+        if short_form_matches(citation.families, citation.title, works[index].reference):
+            return index
+    return None
+
+
+def _ibid_problem(previous: list[int]) -> str:
+    if not previous:
+        return "Ibid. follows no earlier citing note in this chapter"
+    return f"Ibid. follows a note that cites {len(previous)} works; cite the work in full"
+
+
+def _diagnostic(chapter: Chapter, note: Note, code: str, message: str) -> Diagnostic:
+    return Diagnostic("warning", code, chapter.path, note.line or 1, note.column or 1, message)
+
+
+def cite_notes(chapter: Chapter, citations: Sequence[tuple[Citation, ...]]) -> list[Note]:
+    """The chapter's notes with what each cites filled in."""
+    return [
+        replace(note, references=cites)
+        for note, cites in zip(chapter.notes, citations, strict=True)
+    ]

@@ -1,0 +1,48 @@
+"""BibTeX out and in: bibtexparser reads what we write, organisations stay organisations."""
+
+from __future__ import annotations
+
+from bibtexparser.entrypoint import parse_string
+
+from citenorm.bibliography import Name, Reference, from_bibtex, to_bibtex
+
+COALITION = Reference(
+    type="report",
+    author=(Name(literal="Coalition to Advance Learning in Archives, Libraries and Museums"),),
+    title="Best Practices in Collaboration",
+    publisher="Coalition to Advance Learning in Archives, Libraries and Museums",
+    year=2016,
+    url="http://www.coalitiontoadvancelearning.org/why-collaborate/",
+    id="coalition2016best",
+)
+ARTICLE = Reference(
+    type="article-journal",
+    author=(Name("Jaeger", "Paul T."), Name("Bertot", "John Carlo")),
+    title="Wake Up the Nation: Policy & Discourse at 100%",
+    container_title="The Library Quarterly",
+    volume="83",
+    issue="1",
+    page="61–72",
+    year=2013,
+    month=1,
+    doi="10.1086/668582",
+    id="jaeger2013wake",
+)
+
+
+def test_bibtexparser_reads_our_output() -> None:
+    library = parse_string(to_bibtex([COALITION, ARTICLE]))
+    assert not library.failed_blocks
+    assert [entry.key for entry in library.entries] == ["coalition2016best", "jaeger2013wake"]
+    author = library.entries[0].fields_dict["author"].value
+    assert author == "{Coalition to Advance Learning in Archives, Libraries and Museums}"
+
+
+def test_round_trip_is_lossless() -> None:
+    assert from_bibtex(to_bibtex([COALITION, ARTICLE])) == [COALITION, ARTICLE]
+
+
+def test_special_characters_are_escaped() -> None:
+    text = to_bibtex([ARTICLE])
+    assert r"Policy \& Discourse at 100\%" in text
+    assert "pages = {61--72}" in text

@@ -1,0 +1,95 @@
+"""The citation parser on the forms a note takes: ibid, short forms, several works, commentary."""
+
+from __future__ import annotations
+
+import pytest
+
+from citenorm.bibliography import FullCitation, IbidCitation, ShortCitation, parse_note
+from citenorm.bibliography._names import parse_authors
+from citenorm.bibliography._text import plain
+
+
+@pytest.mark.parametrize(
+    ("text", "locator"),
+    [("Ibid.", ""), ("Ibid., 12.", "12"), ("*Ibid.*, 4–5.", "4–5"), ("ibid., pp. 3-4", "3–4")],
+)
+def test_ibid(text: str, locator: str) -> None:
+    [segment] = parse_note(text).segments
+    assert segment.citation == IbidCitation(locator)
+
+
+@pytest.mark.parametrize(
+    ("text", "families", "title", "locator"),
+    [
+        (
+            "Cassell and Weibel, “Celebrating Women’s History Month,” 34.",
+            ("Cassell", "Weibel"),
+            "Celebrating Women’s History Month",
+            "34",
+        ),
+        ("Lankes, *Atlas*, 65.", ("Lankes",), "Atlas", "65"),
+        ("Smith, *Early Partnerships*, 10.", ("Smith",), "Early Partnerships", "10"),
+    ],
+)
+def test_short_forms(text: str, families: tuple[str, ...], title: str, locator: str) -> None:
+    [segment] = parse_note(text).segments
+    assert segment.citation == ShortCitation(families, title, locator)
+
+
+def test_several_works_and_their_spans() -> None:
+    text = "Lankes, *Atlas*, 65; Klinenberg, *Palaces for the People* (New York: Crown, 2018), 4."
+    note = parse_note(text)
+    first, second = note.segments
+    assert isinstance(first.citation, ShortCitation)
+    assert isinstance(second.citation, FullCitation)
+    assert text[first.start : first.end] == "Lankes, *Atlas*, 65"
+    assert text[second.start : second.end].startswith("Klinenberg")
+    assert not note.commentary
+
+
+def test_commentary_around_a_citation() -> None:
+    text = (
+        "For a fuller account, see Wayne A. Wiegand, *Main Street Public Library* "
+        "(Iowa City: University of Iowa Press, 2011)."
+    )
+    note = parse_note(text)
+    [segment] = note.segments
+    assert note.commentary
+    assert text[segment.start :].startswith("Wayne A. Wiegand")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Interview with a branch manager, March 2019.",
+        "Staff survey, 2018, question 7.",
+        "See the module on evaluation.",
+    ],
+)
+def test_commentary_alone_cites_nothing(text: str) -> None:
+    note = parse_note(text)
+    assert note.segments == ()
+    assert note.commentary
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Cassell, Kay Ann, and Kathleen Weibel", [("Cassell", "Kay Ann"), ("Weibel", "Kathleen")]),
+        ("Kay Ann Cassell and Kathleen Weibel", [("Cassell", "Kay Ann"), ("Weibel", "Kathleen")]),
+        ("Cassell, K. A., & Weibel, K.", [("Cassell", "K. A."), ("Weibel", "K.")]),
+        ("Ludwig van Beethoven", [("van Beethoven", "Ludwig")]),
+        ("Coalition to Advance Learning in Archives, Libraries and Museums", [("", "")]),
+    ],
+)
+def test_authors(text: str, names: list[tuple[str, str]]) -> None:
+    parsed = parse_authors(text)
+    if names == [("", "")]:
+        assert parsed[0].literal == text
+    else:
+        assert [(n.family, n.given) for n in parsed] == names
+
+
+def test_urls_and_dois_are_extracted() -> None:
+    text = plain("See [x](https://a.org/p) and doi:10.1000/xyz123 then <https://b.org>.")
+    assert (text.url, text.doi) == ("https://a.org/p", "10.1000/xyz123")
