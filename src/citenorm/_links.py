@@ -11,6 +11,8 @@ from ._locate import Locator, Scanner
 from ._model import Link, LinkKind
 
 _HTML_TARGET = re.compile(r"""\b(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_BARE_URL = re.compile(r"https?://[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]]")
+"""A URL written as plain text (not a link): exporters leave many in notes."""
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -33,16 +35,23 @@ def collect_links(blocks: Iterable[Token], locator: Locator) -> list[Link]:
 
 
 def _inline_targets(children: list[Token], scanner: Scanner) -> Iterator[Link]:
+    in_link = False
     for child in children:
         scanner.skip(child)
         if child.type == "link_open":
+            in_link = True
             url = str(child.attrs.get("href", ""))
             yield Link(url, *scanner.find(url), link_kind(url))
+        elif child.type == "link_close":
+            in_link = False
         elif child.type == "image":
             url = str(child.attrs.get("src", ""))
             yield Link(url, *scanner.find(url), "image")
         elif child.type == "html_inline":
             yield from _html_targets(child.content, scanner)
+        elif child.type == "text" and not in_link:
+            for match in _BARE_URL.finditer(child.content):
+                yield Link(match.group(0), *scanner.find(match.group(0)), "external")
 
 
 def _html_targets(html: str, scanner: Scanner) -> Iterator[Link]:

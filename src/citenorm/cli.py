@@ -7,11 +7,12 @@ not in normal form), 2 usage or input error (one line on stderr, no traceback).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from . import __version__
 from ._api import Corpus, load
@@ -19,9 +20,25 @@ from ._errors import CitenormError, InputError
 from ._io import write_atomic
 from ._model import Chapter, Numbering
 from .emit.markdown import chapter_markdown
+from .links import (
+    FAILING,
+    FORMATS,
+    STATUSES,
+    AddressPolicy,
+    CheckOptions,
+    LinkOptions,
+    LinkResult,
+    check_links,
+    parse_accept,
+    read_config,
+    render,
+    summary,
+)
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 DEFAULT_BIB = "bib/references.bib"
+CACHE = ".citenorm/link-cache.json"
+ARCHIVE = "https://archive.org/wayback/available"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -86,10 +103,48 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--to", choices=["json", "markdown"], default="json")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
 
+    _add_links_parser(commands, common)
+
     bib = commands.add_parser("bib", parents=[common], help="print the corpus bibliography")
     bib.add_argument("--to", choices=["bibtex", "csl-json"], default="bibtex")
     bib.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     return parser
+
+
+def _add_links_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    links = commands.add_parser(
+        "links",
+        parents=[common],
+        help="check every link target (exit 1 when one is broken or timed out)",
+        description="Check link targets. Options not given come from [tool.citenorm.links] in "
+        "pyproject.toml or [links] in citenorm.toml, then from the defaults shown.",
+    )
+    links.add_argument("--format", choices=FORMATS, help="report format (default: text)")
+    links.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
+    links.add_argument("--offline", action="store_true", help="check internal targets only")
+    links.add_argument("--strict", action="store_true", help="fail on anything not ok or excluded")
+    links.add_argument("--max-concurrency", type=int, metavar="N", help="requests at once (128)")
+    links.add_argument("--per-host", type=int, metavar="N", help="requests at once per host (8)")
+    links.add_argument("--timeout", type=float, metavar="S", help="per-request timeout (20)")
+    links.add_argument("--deadline", type=float, metavar="S", help="overall time limit (none)")
+    links.add_argument("--retries", type=int, metavar="N", help="retries of a failed request (3)")
+    links.add_argument("--max-redirects", type=int, metavar="N", help="redirects followed (10)")
+    links.add_argument("--exclude", action="append", metavar="REGEX", help="skip matching URLs")
+    links.add_argument("--accept", metavar="CODES", help="accepted statuses (200..299)")
+    links.add_argument(
+        "--allow-private",
+        action="store_true",
+        default=None,
+        help="allow loopback and private addresses (never link-local)",
+    )
+    links.add_argument("--block", action="append", metavar="CIDR", help="never connect here")
+    links.add_argument("--user-agent", metavar="UA", help="User-Agent header")
+    links.add_argument("--cache", metavar="PATH", help="cache file (.citenorm/link-cache.json)")
+    links.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    links.add_argument("--cache-max-age", type=float, metavar="S", help="cache lifetime (86400)")
+    links.add_argument("--archive-endpoint", metavar="URL", help="Wayback availability API")
+    links.add_argument("--no-archive", action="store_true", help="do not look up archived copies")
+    links.add_argument("--root", metavar="DIR", help="site root for root-relative links")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -97,12 +152,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         corpus = load(args.paths, numbering=args.numbering, bibliography=_bibliography_path(args))
-        commands = {"build": _build, "check": _check, "export": _export, "bib": _bib}
+        commands = {
+            "build": _build,
+            "check": _check,
+            "export": _export,
+            "bib": _bib,
+            "links": _links,
+        }
         code = commands[args.command](corpus, args)
     except CitenormError as error:
         print(f"normalize: error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    if not args.quiet:
+    if not args.quiet and args.command != "links":
         print(_summary(corpus), file=sys.stderr)
     return code
 
@@ -246,6 +307,84 @@ def _bib(corpus: Corpus, args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     _print_diagnostics(corpus)
     return _findings(corpus)
+
+
+def _link_options(args: argparse.Namespace) -> LinkOptions:
+    """CLI flags over config over defaults."""
+    config = read_config(Path.cwd())
+
+    def pick(name: str, default: Any) -> Any:
+        value = getattr(args, name)
+        return value if value is not None else config.get(name, default)
+
+    try:
+        policy = AddressPolicy.build(
+            allow_private=bool(pick("allow_private", False)),
+            block=[*config.get("block", []), *(args.block or [])],
+        )
+        accept = parse_accept(str(pick("accept", "200..299")))
+    except ValueError as error:
+        raise InputError("links options", str(error)) from None
+    user_agent = pick("user_agent", None)
+    agent: dict[str, Any] = {"user_agent": str(user_agent)} if user_agent else {}
+    engine = CheckOptions(
+        max_concurrency=int(pick("max_concurrency", 128)),
+        per_host=int(pick("per_host", 8)),
+        timeout=float(pick("timeout", 20.0)),
+        deadline=pick("deadline", None),
+        retries=int(pick("retries", 3)),
+        backoff=float(config.get("backoff", 1.0)),
+        max_redirects=int(pick("max_redirects", 10)),
+        accept=accept,
+        headers=dict(config.get("headers", {})),
+        policy=policy,
+        **agent,
+    )
+    cache = None if args.no_cache or config.get("cache") is False else pick("cache", CACHE)
+    archive = (
+        None
+        if args.no_archive or config.get("archive") is False
+        else pick("archive_endpoint", ARCHIVE)
+    )
+    root = pick("root", None)
+    return LinkOptions(
+        engine=engine,
+        offline=args.offline or bool(config.get("offline", False)),
+        exclude=(*config.get("exclude", []), *(args.exclude or [])),
+        root=Path(root) if root else None,
+        cache=Path(cache) if cache else None,
+        cache_max_age=float(pick("cache_max_age", 86400.0)),
+        archive_endpoint=archive,
+    )
+
+
+def _links(corpus: Corpus, args: argparse.Namespace) -> int:
+    options = _link_options(args)
+    with _progress(enabled=not args.quiet and sys.stderr.isatty()) as advance:
+        results = check_links(corpus.chapters, options, advance)
+    report = render(results, args.format or read_config(Path.cwd()).get("format", "text"))
+    if args.output:
+        _write(Path(args.output), report)
+    else:
+        sys.stdout.write(report)
+    if not args.quiet:
+        counts = ", ".join(f"{n} {s}" for s, n in summary(results).items() if n)
+        print(f"citenorm links: {len(results)} target(s); {counts or 'none'}", file=sys.stderr)
+    failing = FAILING if not args.strict else frozenset(STATUSES) - {"ok", "excluded"}
+    return EXIT_FINDINGS if any(r.status in failing for r in results) else EXIT_CLEAN
+
+
+@contextlib.contextmanager
+def _progress(*, enabled: bool) -> Iterator[Callable[[LinkResult], None] | None]:
+    """A progress bar on a terminal (rich), nothing otherwise."""
+    if not enabled:
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as progress:
+        task = progress.add_task("checking links", total=None)
+        yield lambda _result: progress.advance(task)
 
 
 def _summary(corpus: Corpus) -> str:

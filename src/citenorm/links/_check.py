@@ -1,0 +1,121 @@
+"""A whole link check: collect targets, apply rules, check, look up archives, cache."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .._model import Chapter
+from ._archive import DEFAULT_ENDPOINT, find_snapshots
+from ._cache import LinkCache
+from ._collect import Internal, anchors, collect
+from ._engine import CheckOptions, Engine
+from ._model import LinkResult, Target
+
+
+@dataclass(frozen=True)
+class LinkOptions:
+    """Everything a link check can be told (CLI flags and config)."""
+
+    engine: CheckOptions = field(default_factory=CheckOptions)
+    offline: bool = False
+    exclude: tuple[str, ...] = ()
+    root: Path | None = None
+    cache: Path | None = Path(".citenorm/link-cache.json")
+    cache_max_age: float = 86400.0
+    archive_endpoint: str | None = DEFAULT_ENDPOINT
+
+
+def check_links(
+    chapters: Sequence[Chapter],
+    options: LinkOptions,
+    on_result: Callable[[LinkResult], None] | None = None,
+    targets: Sequence[Target] | None = None,
+) -> list[LinkResult]:
+    """Check every link target of the chapters; one result per unique target, in order."""
+    found, internal = collect(chapters)
+    targets = found if targets is None else targets
+    by_path = {chapter.path: chapter for chapter in chapters}
+    results: dict[str, LinkResult] = {}
+    to_fetch: list[str] = []
+    cache = LinkCache(options.cache, options.cache_max_age) if options.cache else None
+    if cache:
+        cache.load()
+    patterns = [re.compile(pattern) for pattern in options.exclude]
+    for target in targets:
+        if any(p.search(target.url) for p in patterns):
+            results[target.url] = LinkResult(target.url, "excluded", message="excluded by a rule")
+        elif target.url in internal:
+            results[target.url] = _check_internal(internal[target.url], by_path, options.root)
+        elif not target.url.lower().startswith(("http://", "https://", "//")):
+            scheme = target.url.split(":", 1)[0]
+            results[target.url] = LinkResult(
+                target.url, "unchecked", message=f"{scheme}: links are not fetched"
+            )
+        elif options.offline:
+            results[target.url] = LinkResult(target.url, "unchecked", message="offline")
+        elif cache and (cached := cache.get(target.url)):
+            results[target.url] = replace(cached, message=(cached.message + " (cached)").strip())
+        else:
+            to_fetch.append(target.url)
+    if to_fetch:
+        fetched = asyncio.run(_fetch(to_fetch, options, on_result))
+        results.update(fetched)
+        if cache:
+            for url in to_fetch:
+                cache.put(fetched[url])
+            cache.save()
+    return [replace(results[t.url], sources=t.sources) for t in targets]
+
+
+async def _fetch(
+    urls: list[str], options: LinkOptions, on_result: Callable[[LinkResult], None] | None
+) -> dict[str, LinkResult]:
+    absolute = {url: ("https:" + url if url.startswith("//") else url) for url in urls}
+    checked = await Engine(options.engine).check_all(absolute.values(), on_result)
+    results = {url: replace(checked[absolute[url]], url=url) for url in urls}
+    failed = [url for url, result in results.items() if result.status in ("broken", "timeout")]
+    if failed and options.archive_endpoint:
+        snapshots = await find_snapshots(
+            failed, options.archive_endpoint, timeout=options.engine.timeout
+        )
+        for url, snapshot in snapshots.items():
+            results[url] = replace(results[url], archived=snapshot)
+    return results
+
+
+def _check_internal(
+    target: Internal, chapters: dict[str, Chapter], root: Path | None
+) -> LinkResult:
+    url = (("<root>" + target.file) if target.root_relative else target.file) + (
+        f"#{target.fragment}" if target.fragment else ""
+    )
+    if target.root_relative:
+        if root is None:
+            return LinkResult(
+                url, "unchecked", message="root-relative link; give --root DIR to check it"
+            )
+        path = root / target.file.lstrip("/")
+        return (
+            LinkResult(url, "ok")
+            if path.exists()
+            else LinkResult(url, "broken", message=f"{path} does not exist")
+        )
+    corpus_root = Path(target.root).resolve()
+    resolved = Path(target.file).resolve()
+    if corpus_root != resolved and corpus_root not in resolved.parents:
+        return LinkResult(url, "broken", message=f"leaves the corpus root {target.root}; not read")
+    if target.file not in chapters and not resolved.exists():
+        return LinkResult(url, "broken", message=f"{target.file} does not exist")
+    if target.fragment:
+        chapter = chapters.get(target.file)
+        if chapter is None:
+            return LinkResult(url, "unchecked", message="fragment of a file that is not a chapter")
+        if target.fragment not in anchors(chapter):
+            return LinkResult(
+                url, "broken", message=f"no heading or id '{target.fragment}' in {target.file}"
+            )
+    return LinkResult(url, "ok")

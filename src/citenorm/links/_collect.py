@@ -1,0 +1,115 @@
+"""Link targets of a corpus: each unique target once, with every place that cites it.
+
+External targets are keyed by URL.  Internal ones (relative files, `#fragments`,
+root-relative paths) are resolved against the chapter that cites them, and keyed
+by what they resolve to, shown relative to the current directory.
+"""
+
+from __future__ import annotations
+
+import itertools
+import posixpath
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from markdown_it.token import Token
+
+from .._model import Chapter
+from ._model import Place, Target
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_HTML_ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Internal:
+    """An internal target: the chapter it is checked against, the file, the fragment."""
+
+    chapter: str
+    root: str
+    file: str
+    fragment: str
+    root_relative: bool
+
+
+def collect(chapters: Sequence[Chapter]) -> tuple[list[Target], dict[str, Internal]]:
+    """Unique targets in order of first citation, and how each internal one resolves."""
+    places: dict[str, list[Place]] = {}
+    kinds: dict[str, str] = {}
+    internal: dict[str, Internal] = {}
+    for chapter in chapters:
+        for link in chapter.links:
+            key = link.url
+            if link.kind != "external" and not _SCHEME.match(link.url):
+                resolved = _resolve(chapter, link.url)
+                key = _display(resolved)
+                internal[key] = resolved
+            places.setdefault(key, []).append(Place(chapter.path, link.line, link.column))
+            kinds.setdefault(key, link.kind)
+    targets = [
+        Target(url, kinds[url], tuple(sources))  # type: ignore[arg-type]
+        for url, sources in places.items()
+    ]
+    return targets, internal
+
+
+def _root(chapter: Chapter) -> str:
+    path = PurePosixPath(chapter.path.replace("\\", "/"))
+    depth = len(PurePosixPath(chapter.relative_path).parts) if chapter.relative_path else 1
+    return str(path.parents[depth - 1]) if depth <= len(path.parents) else "."
+
+
+def _resolve(chapter: Chapter, url: str) -> Internal:
+    parts = urlsplit(url)
+    fragment = unquote(parts.fragment)
+    root = _root(chapter)
+    if not parts.path:
+        return Internal(chapter.path, root, chapter.path, fragment, False)
+    if parts.path.startswith("/"):
+        return Internal(chapter.path, root, unquote(parts.path), fragment, True)
+    base = posixpath.dirname(chapter.path.replace("\\", "/"))
+    file = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
+    return Internal(chapter.path, root, file, fragment, False)
+
+
+def _display(target: Internal) -> str:
+    shown = ("<root>" + target.file) if target.root_relative else target.file
+    return shown + (f"#{target.fragment}" if target.fragment else "")
+
+
+def anchors(chapter: Chapter) -> set[str]:
+    """Ids a `#fragment` may name in a chapter: heading ids, GitHub slugs, HTML ids."""
+    found: set[str] = set()
+    slugs: dict[str, int] = {}
+    blocks: list[Token] = list(chapter.tokens)
+    for tokens in chapter.note_tokens:
+        blocks.extend(tokens)
+    for opening, inline in itertools.pairwise(blocks):
+        if opening.type == "heading_open":
+            if opening.attrGet("id"):
+                found.add(str(opening.attrGet("id")))
+            slug = github_slug(inline.content)
+            count = slugs.get(slug, 0)
+            slugs[slug] = count + 1
+            found.add(slug if count == 0 else f"{slug}-{count}")
+    for token in _html_tokens(blocks):
+        found.update(_HTML_ID.findall(token.content))
+    return found
+
+
+def _html_tokens(blocks: Iterable[Token]) -> Iterable[Token]:
+    for token in blocks:
+        if token.type == "html_block":
+            yield token
+        for child in token.children or []:
+            if child.type == "html_inline":
+                yield child
+
+
+def github_slug(text: str) -> str:
+    """The id GitHub gives a heading: lower case, punctuation dropped, spaces as hyphens."""
+    text = re.sub(r"[^\w\- ]", "", text.strip().lower())
+    return text.replace(" ", "-")

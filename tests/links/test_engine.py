@@ -1,0 +1,205 @@
+"""The link checker against a real HTTP server on 127.0.0.1 (and one on 127.0.0.2).
+
+No test sends anything to a non-loopback address.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from citenorm.cli import main
+from citenorm.links import AddressPolicy, CheckOptions, LinkOptions, check_links
+from tests.dialects.helpers import chapter_of
+from tests.links.server import LoopbackServer, serve
+
+ROUTES = {
+    "/ok": "ok",
+    "/head-405": "ok",
+    "/404": "broken",
+    "/410": "broken",
+    "/500": "broken",
+    "/301": "redirected",
+    "/302": "ok",
+    "/loop-a": "broken",
+    "/flaky-503": "ok",
+    "/flaky-429": "ok",
+    "/always-429": "rate-limited",
+    "/slow": "timeout",
+    "/huge": "ok",
+    "/to-blocked": "blocked",
+}
+
+
+@pytest.fixture
+def servers() -> Iterator[tuple[LoopbackServer, LoopbackServer]]:
+    with (
+        serve("127.0.0.2") as blocked,
+        serve("127.0.0.1", redirect_target=f"{blocked.base}/secret") as server,
+    ):
+        yield server, blocked
+
+
+def options(server: LoopbackServer, tmp_path: Path, **engine: object) -> LinkOptions:
+    settings: dict[str, object] = {
+        "timeout": 0.5,
+        "retries": 1,
+        "backoff": 0.01,
+        "retry_after_cap": 2.0,
+        "policy": AddressPolicy.build(allow_private=True, block=["127.0.0.2/32"]),
+    }
+    settings.update(engine)
+    return LinkOptions(
+        engine=CheckOptions(**settings),  # type: ignore[arg-type]
+        cache=tmp_path / "cache.json",
+        archive_endpoint=f"{server.base}/wayback/available",
+    )
+
+
+def chapter_linking(server: LoopbackServer, paths: list[str]) -> str:
+    return "".join(f"See [{p}]({server.base}{p}).\n\n" for p in paths)
+
+
+def test_every_status(servers: tuple[LoopbackServer, LoopbackServer], tmp_path: Path) -> None:
+    server, blocked = servers
+    chapter = chapter_of(chapter_linking(server, list(ROUTES)))
+    results = {
+        r.url.removeprefix(server.base): r
+        for r in check_links([chapter], options(server, tmp_path))
+    }
+    assert {path: r.status for path, r in results.items()} == ROUTES
+    assert results["/301"].final_url == f"{server.base}/ok-after-redirect"
+    assert results["/404"].http_status == 404
+    assert results["/404"].archived == f"http://web.archive.invalid/2019/{server.base}/404"
+    assert results["/ok"].archived is None
+    assert blocked.stats.requests["/secret"] == 0
+    assert "127.0.0.2" in results["/to-blocked"].message
+    assert server.stats.huge_bytes < 64 * 1024 * 1024
+    first, second = server.stats.times["/flaky-503"]
+    assert second - first >= 0.9, "Retry-After: 1 was not honoured"
+    assert results["/ok"].sources[0].line == 1
+
+
+def test_second_run_with_the_cache_sends_nothing_for_ok_urls(
+    servers: tuple[LoopbackServer, LoopbackServer], tmp_path: Path
+) -> None:
+    server, _ = servers
+    paths = ["/ok", "/head-405", "/302", "/404"]
+    chapter = chapter_of(chapter_linking(server, paths))
+    check_links([chapter], options(server, tmp_path))
+    before = dict(server.stats.requests)
+    results = check_links([chapter], options(server, tmp_path))
+    after = dict(server.stats.requests)
+    for path in ["/ok", "/head-405", "/302"]:
+        assert after[path] == before[path], path
+    assert after["/404"] > before["/404"], "failures must never be served from the cache"
+    assert [r.status for r in results] == ["ok", "ok", "ok", "broken"]
+    cache = json.loads((tmp_path / "cache.json").read_text(encoding="utf-8"))
+    assert set(cache["entries"]) == {f"{server.base}{p}" for p in ["/ok", "/head-405", "/302"]}
+
+
+def test_per_host_limit_is_never_exceeded(
+    servers: tuple[LoopbackServer, LoopbackServer], tmp_path: Path
+) -> None:
+    server, _ = servers
+    server.delay = 0.1
+    chapter = chapter_of(chapter_linking(server, [f"/ok-{i}" for i in range(24)]))
+    results = check_links([chapter], options(server, tmp_path, per_host=3))
+    assert {r.status for r in results} == {"ok"}
+    assert server.stats.most_in_flight == 3
+
+
+def test_default_policy_blocks_loopback_without_sending(
+    servers: tuple[LoopbackServer, LoopbackServer], tmp_path: Path
+) -> None:
+    server, _ = servers
+    chapter = chapter_of(chapter_linking(server, ["/ok"]))
+    default = LinkOptions(engine=CheckOptions(timeout=0.5), cache=None, archive_endpoint=None)
+    [result] = check_links([chapter], default)
+    assert result.status == "blocked"
+    assert server.stats.requests["/ok"] == 0
+
+
+@pytest.mark.parametrize("address", ["169.254.169.254", "[fe80::1]"])
+def test_link_local_is_blocked_even_when_private_is_allowed(address: str, tmp_path: Path) -> None:
+    chapter = chapter_of(f"[meta](http://{address}/latest/meta-data/)\n")
+    policy = AddressPolicy.build(allow_private=True, block=[])
+    opts = LinkOptions(engine=CheckOptions(policy=policy), cache=None, archive_endpoint=None)
+    [result] = check_links([chapter], opts)
+    assert result.status == "blocked"
+
+
+def test_excluded_and_other_schemes_are_not_fetched(
+    servers: tuple[LoopbackServer, LoopbackServer], tmp_path: Path
+) -> None:
+    server, _ = servers
+    text = chapter_linking(server, ["/ok"]) + "[mail](mailto:a@b.org) [call](tel:+15550100)\n"
+    opts = options(server, tmp_path)
+    opts = LinkOptions(engine=opts.engine, cache=None, archive_endpoint=None, exclude=("/ok$",))
+    results = {r.url: r.status for r in check_links([chapter_of(text)], opts)}
+    assert results == {
+        f"{server.base}/ok": "excluded",
+        "mailto:a@b.org": "unchecked",
+        "tel:+15550100": "unchecked",
+    }
+    assert server.stats.requests["/ok"] == 0
+
+
+def test_cli_exit_codes_and_formats(
+    servers: tuple[LoopbackServer, LoopbackServer],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    server, _ = servers
+    monkeypatch.chdir(tmp_path)
+    good = tmp_path / "good.md"
+    good.write_text(chapter_linking(server, ["/ok", "/302"]), encoding="utf-8")
+    bad = tmp_path / "bad.md"
+    bad.write_text(chapter_linking(server, ["/404"]), encoding="utf-8")
+    common = ["--allow-private", "--no-cache", "--no-archive", "--timeout", "2", "-q"]
+    assert main(["links", str(good), *common]) == 0
+    capsys.readouterr()
+    assert main(["links", str(bad), *common, "--format", "json"]) == 1
+    document = json.loads(capsys.readouterr().out)
+    assert document["summary"]["broken"] == 1
+    assert document["links"][0]["sources"] == [{"path": str(bad), "line": 1, "column": 12}]
+    assert main(["links", str(bad), *common, "--accept", "200..299,404"]) == 0
+    assert main(["links", str(good), "--timeout", "2", "-q", "--no-cache", "--strict"]) == 1
+    assert main(["links", str(good), *common, "--block", "not-a-network"]) == 2
+
+
+def test_config_file_is_read(
+    servers: tuple[LoopbackServer, LoopbackServer],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    server, _ = servers
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "citenorm.toml").write_text(
+        '[links]\nallow_private = true\ncache = false\narchive = false\nformat = "json"\n'
+        'exclude = ["/404$"]\n',
+        encoding="utf-8",
+    )
+    chapter = tmp_path / "c.md"
+    chapter.write_text(chapter_linking(server, ["/ok", "/404"]), encoding="utf-8")
+    assert main(["links", str(chapter), "-q"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["summary"]["ok"] == 1
+    assert document["summary"]["excluded"] == 1
+
+
+def test_deadline_turns_unfinished_checks_into_timeouts(
+    servers: tuple[LoopbackServer, LoopbackServer], tmp_path: Path
+) -> None:
+    server, _ = servers
+    chapter = chapter_of(chapter_linking(server, ["/slow"]))
+    started = time.monotonic()
+    [result] = check_links([chapter], options(server, tmp_path, timeout=10, deadline=0.5))
+    assert result.status == "timeout"
+    assert time.monotonic() - started < 5
