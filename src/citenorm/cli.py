@@ -29,7 +29,9 @@ from .links import (
     LinkOptions,
     LinkResult,
     check_links,
+    merge_reports,
     parse_accept,
+    parse_shard,
     read_config,
     render,
     summary,
@@ -145,11 +147,26 @@ def _add_links_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     links.add_argument("--archive-endpoint", metavar="URL", help="Wayback availability API")
     links.add_argument("--no-archive", action="store_true", help="do not look up archived copies")
     links.add_argument("--root", metavar="DIR", help="site root for root-relative links")
+    links.add_argument(
+        "--shard", metavar="K/N", help="check only the hosts of shard K of N (all of a host in one)"
+    )
+    links.add_argument(
+        "--merge",
+        nargs="+",
+        metavar="REPORT",
+        help="combine JSON reports of shards into one report and exit code (checks nothing)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (the console script exits with it)."""
     args = _parser().parse_args(argv)
+    if args.command == "links" and args.merge:
+        try:
+            return _merge(args)
+        except CitenormError as error:
+            print(f"normalize: error: {error}", file=sys.stderr)
+            return EXIT_USAGE
     try:
         corpus = load(args.paths, numbering=args.numbering, bibliography=_bibliography_path(args))
         commands = {
@@ -360,8 +377,30 @@ def _link_options(args: argparse.Namespace) -> LinkOptions:
 
 def _links(corpus: Corpus, args: argparse.Namespace) -> int:
     options = _link_options(args)
+    try:
+        shard = parse_shard(args.shard) if args.shard else None
+    except ValueError as error:
+        raise InputError("--shard", str(error)) from None
     with _progress(enabled=not args.quiet and sys.stderr.isatty()) as advance:
-        results = check_links(corpus.chapters, options, advance)
+        results = check_links(corpus.chapters, options, advance, shard)
+    return _report_links(results, args)
+
+
+def _merge(args: argparse.Namespace) -> int:
+    texts = []
+    for name in args.merge:
+        try:
+            texts.append(Path(name).read_text(encoding="utf-8"))
+        except OSError as error:
+            raise InputError(name, error.strerror or "cannot be read") from None
+    try:
+        results = merge_reports(texts)
+    except (ValueError, KeyError, TypeError) as error:
+        raise InputError(" ".join(args.merge), f"not a JSON link report ({error})") from None
+    return _report_links(results, args)
+
+
+def _report_links(results: list[LinkResult], args: argparse.Namespace) -> int:
     report = render(results, args.format or read_config(Path.cwd()).get("format", "text"))
     if args.output:
         _write(Path(args.output), report)

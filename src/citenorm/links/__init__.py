@@ -11,6 +11,7 @@ from ._engine import CheckOptions
 from ._model import FAILING, STATUSES, LinkResult, Place, Status, Target
 from ._policy import AddressPolicy
 from ._report import FORMATS, render, summary
+from ._shard import merge_reports, parse_shard, shard_of
 
 __all__ = [
     "FAILING",
@@ -24,8 +25,11 @@ __all__ = [
     "Status",
     "Target",
     "check_links",
+    "merge_reports",
     "parse_accept",
+    "parse_shard",
     "read_config",
     "render",
+    "shard_of",
     "summary",
 ]

@@ -13,7 +13,8 @@ from ._archive import DEFAULT_ENDPOINT, find_snapshots
 from ._cache import LinkCache
 from ._collect import Internal, anchors, collect
 from ._engine import CheckOptions, Engine
-from ._model import LinkResult, Target
+from ._model import LinkResult
+from ._shard import ordered, select
 
 
 @dataclass(frozen=True)
@@ -33,11 +34,15 @@ def check_links(
     chapters: Sequence[Chapter],
     options: LinkOptions,
     on_result: Callable[[LinkResult], None] | None = None,
-    targets: Sequence[Target] | None = None,
+    shard: tuple[int, int] | None = None,
 ) -> list[LinkResult]:
-    """Check every link target of the chapters; one result per unique target, in order."""
-    found, internal = collect(chapters)
-    targets = found if targets is None else targets
+    """Check every link target of the chapters (or of one shard); one result per target.
+
+    Results come in report order: by first citing place, then URL.
+    """
+    targets, internal = collect(chapters)
+    if shard is not None:
+        targets = select(targets, shard)
     by_path = {chapter.path: chapter for chapter in chapters}
     results: dict[str, LinkResult] = {}
     to_fetch: list[str] = []
@@ -68,7 +73,7 @@ def check_links(
             for url in to_fetch:
                 cache.put(fetched[url])
             cache.save()
-    return [replace(results[t.url], sources=t.sources) for t in targets]
+    return ordered(replace(results[t.url], sources=t.sources) for t in targets)
 
 
 async def _fetch(
