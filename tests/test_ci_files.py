@@ -47,7 +47,7 @@ def normalize_commands(document: dict[str, Any]) -> list[list[str]]:
                 line = re.split(r"\s+(?:\|\||>>|&&)\s+", line)[0]
                 commands.append(shlex.split(line)[1:])
             elif "&& normalize " in line:
-                commands.append(shlex.split(line.split("&& normalize ", 1)[1])[:])
+                commands.append(shlex.split(line.split("&& normalize ", 1)[1]))
     return commands
 
 
@@ -116,5 +116,5 @@ def test_their_normalize_commands_are_accepted(name: str, project: Path) -> None
 def test_hook_entries_are_accepted(project: Path) -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     for hook in hooks:
-        arguments = shlex.split(hook["entry"])[1:] + ["corpus/4.1-start-the-conversation.md"]
+        arguments = [*shlex.split(hook["entry"])[1:], "corpus/4.1-start-the-conversation.md"]
         assert main(arguments) in (0, 1), hook["id"]
