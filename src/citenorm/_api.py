@@ -10,9 +10,9 @@ from typing import Any
 
 from ._errors import InputError
 from ._model import Chapter, Diagnostic, Numbering, Source
-from ._parse import make_parser
+from ._parse import TooDeep, make_parser
 from ._pipeline import load_chapter, process
-from ._read import decode, discover
+from ._read import MAX_CHAPTER_BYTES, decode, discover
 from .bibliography import Reference, build_bibliography, cite_notes, from_bibtex, to_bibtex
 from .emit.json import corpus_dict, dumps
 from .emit.markdown import CitationMode, chapter_markdown
@@ -61,16 +61,19 @@ def load(
     *,
     numbering: Numbering | str = Numbering.RENUMBER,
     bibliography: str | Path | None = None,
+    max_chapter_bytes: int = MAX_CHAPTER_BYTES,
 ) -> Corpus:
     """Read every chapter under `paths` (files or directories) and reconcile the corpus.
 
     `bibliography` names a curated BibTeX file whose entries win over what the
-    notes say.  Raises `InputError` for a path that does not exist, a file that
-    is not text, or a bibliography that does not parse.
+    notes say; chapters over `max_chapter_bytes` are refused.  Raises
+    `InputError` for a path that does not exist, a file that is not text or too
+    large or deep, or a bibliography that does not parse.
     """
     md = make_parser()
     policy = Numbering(numbering)
-    chapters = [load_chapter(md, file, policy) for file in discover(list(paths))]
+    files = discover(list(paths))
+    chapters = [load_chapter(md, file, policy, max_chapter_bytes) for file in files]
     curated = read_bibliography(bibliography) if bibliography is not None else []
     return cite(chapters, curated)
 
@@ -110,7 +113,10 @@ def normalize(
     """Normalise one chapter given as text or bytes, without touching any file."""
     data = text.encode("utf-8") if isinstance(text, str) else text
     source: Source = decode(path, data)
-    chapter = process(make_parser(), source, Numbering(numbering))
+    try:
+        chapter = process(make_parser(), source, Numbering(numbering))
+    except TooDeep as error:
+        raise InputError(path, str(error)) from None
     if citations == "pandoc":
         chapter = cite([chapter], []).chapters[0]
     return chapter_markdown(chapter, citations)

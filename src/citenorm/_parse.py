@@ -22,9 +22,18 @@ from ._tables import repair_tables
 _HEADING_ATTRS = re.compile(r"[ \t]*\{((?:[ \t]*(?:#[^\s{}]+|\.[^\s{}#.]+|[\w-]+=\S+))+)[ \t]*\}$")
 
 
+MAX_NESTING = 100
+"""Deepest nesting of blockquotes and lists read.  markdown-it drops whatever lies
+deeper without a word, so a chapter that reaches it is refused instead."""
+
+
+class TooDeep(ValueError):
+    """The chapter nests blocks deeper than `MAX_NESTING`."""
+
+
 def make_parser() -> MarkdownIt:
     """Build the parser every stage shares; make one per process and pass it along."""
-    md = MarkdownIt("commonmark", {"store_labels": True})
+    md = MarkdownIt("commonmark", {"store_labels": True, "maxNesting": MAX_NESTING})
     md.enable("table")
     md.use(footnote_plugin, move_to_end=False, always_match_refs=True)
     md.core.ruler.before("inline", "heading_attrs", _heading_attrs)
@@ -45,6 +54,15 @@ def parse(md: MarkdownIt, source: Source) -> Parsed:
     """Parse a chapter body, repairing ragged tables first so no cell is lost."""
     env: dict[str, object] = {}
     tokens = md.parse(source.text, env)
+    deepest = max(
+        (token for token in tokens if token.nesting == 1), key=lambda t: t.level, default=None
+    )
+    if deepest is not None and deepest.level >= MAX_NESTING - 2:
+        line = (deepest.map[0] if deepest.map else 0) + 1 + source.line_offset
+        raise TooDeep(
+            f"blocks nested more than {MAX_NESTING - 2} deep at line {line}; "
+            "the parser would drop what lies deeper"
+        )
     text, diagnostics = repair_tables(source, tokens)
     if text != source.text:
         env = {}

@@ -12,22 +12,26 @@ from ._errors import InputError
 from ._lift import lift
 from ._links import collect_links
 from ._model import Chapter, Numbering, Source
-from ._parse import parse
-from ._read import ChapterFile, read_source
+from ._parse import TooDeep, parse
+from ._read import MAX_CHAPTER_BYTES, ChapterFile, read_source
 from ._reconcile import reconcile
 
 _TITLE = re.compile(r"^title:[ \t]*(.+?)[ \t]*$", re.MULTILINE)
 
 
-def load_chapter(md: MarkdownIt, file: ChapterFile, numbering: Numbering) -> Chapter:
+def load_chapter(
+    md: MarkdownIt, file: ChapterFile, numbering: Numbering, max_bytes: int = MAX_CHAPTER_BYTES
+) -> Chapter:
     """Read and process one chapter file.
 
     A failure inside the pipeline on a strange file becomes an `InputError`
     naming the file, so one bad chapter gives a one-line message, not a traceback.
     """
-    source = read_source(file)
+    source = read_source(file, max_bytes)
     try:
         chapter = process(md, source, numbering)
+    except TooDeep as error:
+        raise InputError(file.path, str(error)) from None
     except RecursionError:
         raise InputError(file.path, "nested too deeply to process") from None
     except Exception as error:

@@ -89,7 +89,10 @@ def reconcile(
         )
 
     order = [by_key[key] for key in cited] + uncited + duplicates
-    labels = _choose_labels(order, numbering, {m.source_label for m in unresolved})
+    # An unresolved `[^x]` is written back as `[^x]`, so no note may take label x;
+    # unresolved HTML markers are written back as HTML and collide with nothing.
+    taken = {m.source_label for m in unresolved if m.token.meta["raw"] == f"[^{m.source_label}]"}
+    labels = _choose_labels(order, numbering, taken)
     marker_labels = {key: labels[index] for index, key in enumerate(cited)}
     marker_texts = footnote_markers(marker_labels)
     notes = [

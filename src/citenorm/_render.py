@@ -8,6 +8,7 @@ its compact setting in a module global, so the twenty lines live here.)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
@@ -18,6 +19,8 @@ from mdformat.renderer.typing import Postprocess, Render
 from .dialects import NOTE_REF
 
 NOTE_DEFINITION = "note_definition"
+_CARET_BRACKET = re.compile(r"(?<!\\)((?:\\\\)*)\^\[")
+_DEFINITION_LOOKALIKE = re.compile(r"^(\s*\[\^[^\]\s]+\]):")
 _OPTIONS_MDFORMAT = {"wrap": "keep", "number": True}
 
 
@@ -55,9 +58,30 @@ def _note_ref(node: RenderTreeNode, context: RenderContext) -> str:
 def _note_definition(node: RenderTreeNode, context: RenderContext) -> str:
     with context.indented(4):
         text = "\n\n".join(child.render(context) for child in node.children)
+    if node.children and node.children[0].type in ("fence", "code_block"):
+        # On the `[^n]:` line, the space after the colon would count as the fence's indent.
+        text = "\n" + text
     first, *rest = text.split("\n")
+    if node.children and node.children[0].type == "paragraph":
+        # mdformat indents a paragraph line that would open an HTML block; after
+        # `[^n]:` that block opens anyway, so write it as it will be read back.
+        first = first.lstrip()
     head = f"[^{node.meta['label']}]:" + (f" {first}" if first else "")
     return "\n".join([head, *(f"    {line}" if line else "" for line in rest)])
+
+
+def _text(node: RenderTreeNode, context: RenderContext) -> str:
+    """mdformat's text, escaped where a note marker makes new syntax of it: `^` before
+    `[` (an inline note) and `(` or `[` right after a marker (a link)."""
+    text = _CARET_BRACKET.sub(r"\1\\^[", DEFAULT_RENDERERS["text"](node, context))
+    previous = node.previous_sibling
+    if previous is not None and previous.type == NOTE_REF and text[:1] in ("(", "["):
+        text = "\\" + text
+    following = node.next_sibling
+    before_bracket = following is not None and following.type in (NOTE_REF, "link")
+    if before_bracket and text.endswith("^") and not text.endswith("\\^"):
+        text = text[:-1] + "\\^"
+    return text
 
 
 def _heading(node: RenderTreeNode, context: RenderContext) -> str:
@@ -85,12 +109,15 @@ def _table(node: RenderTreeNode, context: RenderContext) -> str:
     return "\n".join("| " + " | ".join(cells) + " |" for cells in lines)
 
 
-def _escape_table_lookalikes(text: str, node: RenderTreeNode, context: RenderContext) -> str:
-    """Escape a paragraph line that would otherwise read as a table delimiter row."""
-    return "\n".join(
-        line.replace("-", "\\-", 1) if line and all(c in "|-: " for c in line) else line
-        for line in text.split("\n")
-    )
+def _escape_lookalikes(text: str, node: RenderTreeNode, context: RenderContext) -> str:
+    """Escape paragraph lines that would read back as something else: a table
+    delimiter row, or a note definition (a marker at the start of a line before `:`)."""
+    lines = []
+    for line in text.split("\n"):
+        if line and all(c in "|-: " for c in line):
+            line = line.replace("-", "\\-", 1)
+        lines.append(_DEFINITION_LOOKALIKE.sub(r"\1\\:", line))
+    return "\n".join(lines)
 
 
 class _Extension:
@@ -98,6 +125,7 @@ class _Extension:
         NOTE_REF: _note_ref,
         NOTE_DEFINITION: _note_definition,
         "heading": _heading,
+        "text": _text,
         "table": _table,
     }
-    POSTPROCESSORS: ClassVar[Mapping[str, Postprocess]] = {"paragraph": _escape_table_lookalikes}
+    POSTPROCESSORS: ClassVar[Mapping[str, Postprocess]] = {"paragraph": _escape_lookalikes}

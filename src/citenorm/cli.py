@@ -73,6 +73,13 @@ def _parser() -> argparse.ArgumentParser:
         help=f"curated BibTeX whose entries win (default: {DEFAULT_BIB} when it exists)",
     )
     common.add_argument("--no-bib", action="store_true", help="ignore the curated bibliography")
+    common.add_argument(
+        "--max-chapter-size",
+        type=float,
+        default=10.0,
+        metavar="MB",
+        help="refuse chapters larger than this (default: 10)",
+    )
     common.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
     citations = _Parser(add_help=False)
     citations.add_argument(
@@ -168,7 +175,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"normalize: error: {error}", file=sys.stderr)
             return EXIT_USAGE
     try:
-        corpus = load(args.paths, numbering=args.numbering, bibliography=_bibliography_path(args))
+        corpus = load(
+            args.paths,
+            numbering=args.numbering,
+            bibliography=_bibliography_path(args),
+            max_chapter_bytes=int(args.max_chapter_size * 1e6),
+        )
         commands = {
             "build": _build,
             "check": _check,
@@ -236,9 +248,12 @@ def _output_paths(chapters: Sequence[Chapter], output: Path) -> dict[str, Path]:
     sources = {Path(chapter.path).resolve(): chapter.path for chapter in chapters}
     targets: dict[str, Path] = {}
     claimed: dict[Path, str] = {}
+    root = output.resolve()
     for chapter in chapters:
         target = output / chapter.relative_path
         resolved = target.resolve()
+        if root != resolved and root not in resolved.parents:
+            raise InputError(chapter.path, f"would be written outside {output}; refused")
         if resolved in claimed:
             raise InputError(
                 chapter.path, f"would be written to {target}, as {claimed[resolved]} is"

@@ -1,5 +1,8 @@
 """Pseudo definitions: paragraphs that start with `[^n] ` (no colon), usually after `<hr>`.
 
+A label that also has a real `[^n]:` definition is a marker at the start of a
+paragraph, not a pseudo definition.
+
 Some CMS exports write their notes this way; CommonMark reads them as plain
 paragraphs, and an `<hr>` written right above the first one swallows it into
 an HTML block.  This dialect splits such a block and lifts each paragraph.
@@ -27,12 +30,17 @@ def detect(text: str) -> bool:
 def lift(state: LiftState) -> None:
     """Split separator HTML blocks that swallowed a definition, then lift the definitions."""
     state.tokens = _split_separators(state, state.tokens)
+    defined = {
+        str(token.meta["label"])
+        for token in state.tokens
+        if token.type == "footnote_reference_open"
+    }
     kept: list[Token] = []
     index = 0
     tokens = state.tokens
     while index < len(tokens):
         label = _definition_label(tokens, index)
-        if label is None:
+        if label is None or label in defined:
             kept.append(tokens[index])
             index += 1
             continue

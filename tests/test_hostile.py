@@ -1,0 +1,159 @@
+"""Hostile and strange input: a one-line error naming the file (exit 2) or a diagnostic
+(exit 1), never a traceback; and writes that leave only whole files."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from citenorm.cli import main
+
+Maker = Callable[[Path], Path]
+
+
+def file_with(data: bytes, name: str = "chapter.md") -> Maker:
+    def make(directory: Path) -> Path:
+        path = directory / name
+        path.write_bytes(data)
+        return path
+
+    return make
+
+
+def symlink_loop(directory: Path) -> Path:
+    corpus = directory / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "sub" / "a.md").write_text("Text.[^1]\n\n[^1]: Note.\n", encoding="utf-8")
+    (corpus / "sub" / "loop").symlink_to(corpus, target_is_directory=True)
+    return corpus
+
+
+def big(directory: Path) -> Path:
+    path = directory / "big.md"
+    with path.open("wb") as stream:
+        stream.truncate(50_000_000)  # sparse: 50 MB of NULs cost no disk
+    return path
+
+
+NOTES = "".join(f"Claim {i}.[^{i}] " for i in range(10_000)) + "\n\n"
+NOTES += "\n\n".join(f"[^{i}]: Note {i}." for i in range(10_000)) + "\n"
+
+# (name, how to make the input, expected exit code, text expected on stderr)
+CASES: list[tuple[str, Maker, int, str]] = [
+    ("empty file", file_with(b""), 0, ""),
+    ("binary file", file_with(bytes(range(256)) * 4), 2, "binary file"),
+    ("NUL bytes", file_with(b"Text\x00more\n"), 2, "binary file"),
+    ("not UTF-8 nor cp1252", file_with(b"Caf\x81\x8d\x8f\n"), 2, "not UTF-8"),
+    ("a 50 MB chapter", big, 2, "chapters over 10 MB are refused"),
+    ("a 100,000-character line", file_with(b"word " * 20_000 + b"[^1]\n\n[^1]: n\n"), 0, ""),
+    ("10,000 notes", file_with(NOTES.encode()), 0, ""),
+    ("deep blockquotes", file_with(b">" * 5000 + b" deep\n"), 2, "nested more than"),
+    (
+        "deep lists",
+        file_with("".join("  " * i + "- x\n" for i in range(400)).encode()),
+        2,
+        "nested more than",
+    ),
+    ("unclosed HTML", file_with(b'Text<sup><a href="#fn1">1\n\nMore.\n'), 0, ""),
+    ("marker in code", file_with(b"`[^1]` and\n\n    [^1]: code\n"), 0, ""),
+    (
+        "labels with spaces, Unicode, ]",
+        file_with("A[^a b] B[^ü] C[^x]y]\n\n[^ü]: u\n".encode()),
+        1,
+        "missing-definition",
+    ),
+    ("a definition citing itself", file_with(b"A.[^1]\n\n[^1]: See also [^1].\n"), 0, ""),
+    ("a symlink loop", symlink_loop, 0, ""),
+    ("a path that does not exist", lambda d: d / "missing.md", 2, "no such file or directory"),
+]
+
+
+@pytest.mark.parametrize(("name", "make", "code", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_hostile_input(name: str, make: Maker, code: int, expected: str, tmp_path: Path) -> None:
+    source = make(tmp_path)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "citenorm",
+            "build",
+            str(source),
+            "-o",
+            str(tmp_path / "out"),
+            "-q",
+            "--no-bib",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == code, result.stderr
+    assert "Traceback" not in result.stderr
+    assert expected in result.stderr
+    if code == 2:
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert source.name in result.stderr
+
+
+def test_two_chapters_with_the_same_labels(tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        (tmp_path / "in").mkdir(exist_ok=True)
+        (tmp_path / "in" / f"{name}.md").write_text(
+            f"{name}.[^1]\n\n[^1]: {name} note.\n", encoding="utf-8"
+        )
+    assert main(["build", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-q", "--no-bib"]) == 0
+    assert (tmp_path / "out/b.md").read_text(encoding="utf-8") == "b.[^1]\n\n[^1]: b note.\n"
+
+
+def test_an_unwritable_output_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Permissions do not stop root (CI runs as root), so the output lies under a file.
+    (tmp_path / "a.md").write_text("Text.\n", encoding="utf-8")
+    (tmp_path / "blocker").write_text("a file, not a directory", encoding="utf-8")
+    out = tmp_path / "blocker" / "out"
+    assert main(["build", str(tmp_path / "a.md"), "-o", str(out), "-q"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1
+    assert "blocker" in err
+
+
+def test_a_failure_midway_leaves_only_whole_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a", "b", "c", "d"):
+        (corpus / f"{name}.md").write_text(
+            f"{name} text.[^x]\n\n[^x]: {name} note.\n", encoding="utf-8"
+        )
+    out = tmp_path / "out"
+    (out / "c.md").mkdir(parents=True)  # the third output cannot be written
+    assert main(["build", str(corpus), "-o", str(out), "-q", "--no-bib"]) == 2
+    assert "c.md" in capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == ["a.md", "b.md", "c.md"]
+    assert (out / "a.md").read_text(encoding="utf-8") == "a text.[^1]\n\n[^1]: a note.\n"
+    assert (out / "b.md").read_text(encoding="utf-8") == "b text.[^1]\n\n[^1]: b note.\n"
+    assert not any(p.name.endswith(".tmp") for p in out.rglob("*"))
+
+
+def test_build_never_writes_outside_its_output(tmp_path: Path) -> None:
+    from citenorm import InputError
+    from citenorm._model import Chapter
+    from citenorm._read import decode
+    from citenorm.cli import _output_paths
+
+    chapter = Chapter("x.md", "", [], [], [], decode("x.md", b""), relative_path="../escape.md")
+    with pytest.raises(InputError, match="outside"):
+        _output_paths([chapter], tmp_path / "out")
+
+
+def test_sources_are_never_modified_by_build(tmp_path: Path) -> None:
+    source = tmp_path / "a.md"
+    data = b"Text.[^x]\r\n\r\n[^x]: Note &amp; more.\r\n"
+    source.write_bytes(data)
+    main(["build", str(source), "-o", str(tmp_path / "out"), "-q", "--no-bib"])
+    assert source.read_bytes() == data
