@@ -10,8 +10,9 @@ from typing import Any
 
 from ._errors import InputError
 from ._model import Chapter, Diagnostic, Numbering, Source
+from ._parallel import process_files
 from ._parse import TooDeep, make_parser
-from ._pipeline import load_chapter, process
+from ._pipeline import process
 from ._read import MAX_CHAPTER_BYTES, decode, discover
 from .bibliography import Reference, build_bibliography, cite_notes, from_bibtex, to_bibtex
 from .emit.json import corpus_dict, dumps
@@ -24,6 +25,18 @@ class Corpus:
 
     chapters: list[Chapter]
     bibliography: list[Reference] = field(default_factory=list)
+    numbering: Numbering = Numbering.RENUMBER
+
+    def markdown(self, chapter: Chapter, citations: CitationMode = "footnotes") -> str:
+        """One chapter's normal-form Markdown (its cached rendering when it has one)."""
+        if citations == "footnotes" and chapter.markdown is not None:
+            return chapter.markdown
+        complete = len(chapter.note_tokens) == len(chapter.notes)
+        if not complete or (not chapter.tokens and chapter.source.text.strip()):
+            # Sent back by a build worker without its tokens: rebuild them from the source.
+            rebuilt = process(make_parser(), chapter.source, self.numbering)
+            chapter.tokens, chapter.note_tokens = rebuilt.tokens, rebuilt.note_tokens
+        return chapter_markdown(chapter, citations)
 
     @property
     def references(self) -> list[dict[str, Any]]:
@@ -37,7 +50,7 @@ class Corpus:
 
     def to_markdown(self, citations: CitationMode = "footnotes") -> dict[str, str]:
         """Each chapter's normal-form Markdown, by chapter path."""
-        return {chapter.path: chapter_markdown(chapter, citations) for chapter in self.chapters}
+        return {chapter.path: self.markdown(chapter, citations) for chapter in self.chapters}
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON export as Python data."""
@@ -62,20 +75,25 @@ def load(
     numbering: Numbering | str = Numbering.RENUMBER,
     bibliography: str | Path | None = None,
     max_chapter_bytes: int = MAX_CHAPTER_BYTES,
+    jobs: int | None = 1,
+    render: bool = False,
 ) -> Corpus:
     """Read every chapter under `paths` (files or directories) and reconcile the corpus.
 
     `bibliography` names a curated BibTeX file whose entries win over what the
     notes say; chapters over `max_chapter_bytes` are refused.  Raises
     `InputError` for a path that does not exist, a file that is not text or too
-    large or deep, or a bibliography that does not parse.
+    large or deep, or a bibliography that does not parse.  `jobs` worker
+    processes share the chapters (None: one per core); `render` renders each
+    chapter's Markdown there too, for callers that will write it.
     """
-    md = make_parser()
     policy = Numbering(numbering)
     files = discover(list(paths))
-    chapters = [load_chapter(md, file, policy, max_chapter_bytes) for file in files]
+    chapters = process_files(files, policy, max_chapter_bytes, jobs=jobs, render=render)
     curated = read_bibliography(bibliography) if bibliography is not None else []
-    return cite(chapters, curated)
+    corpus = cite(chapters, curated)
+    corpus.numbering = policy
+    return corpus
 
 
 def read_bibliography(path: str | Path) -> list[Reference]:

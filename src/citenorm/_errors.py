@@ -14,3 +14,7 @@ class InputError(CitenormError):
         super().__init__(f"{path}: {message}")
         self.path = path
         self.message = message
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        # Raised in build workers and re-raised in the main process, so it must pickle.
+        return InputError, (self.path, self.message)

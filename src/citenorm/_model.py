@@ -124,7 +124,8 @@ class Chapter:
     label it is written with, `note_tokens` holds each note's block tokens and
     `link_references` the link reference definitions; the emitters render them.
     `relative_path` is the chapter's path below the directory it was found in
-    (where `build` writes it).
+    (where `build` writes it); `markdown` caches its normal form when it was
+    rendered in a build worker, which sends chapters back without their tokens.
     """
 
     path: str
@@ -138,6 +139,7 @@ class Chapter:
     link_references: dict[str, object] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     relative_path: str = ""
+    markdown: str | None = None
 
     @property
     def encoding(self) -> str:

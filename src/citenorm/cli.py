@@ -19,7 +19,6 @@ from ._api import Corpus, load
 from ._errors import CitenormError, InputError
 from ._io import write_atomic
 from ._model import Chapter, Numbering
-from .emit.markdown import chapter_markdown
 from .links import (
     FAILING,
     FORMATS,
@@ -79,6 +78,13 @@ def _parser() -> argparse.ArgumentParser:
         default=10.0,
         metavar="MB",
         help="refuse chapters larger than this (default: 10)",
+    )
+    common.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="worker processes (default: one per core; 1 for none)",
     )
     common.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
     citations = _Parser(add_help=False)
@@ -180,6 +186,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             numbering=args.numbering,
             bibliography=_bibliography_path(args),
             max_chapter_bytes=int(args.max_chapter_size * 1e6),
+            jobs=args.jobs,
+            render=args.command in ("build", "check", "export"),
         )
         commands = {
             "build": _build,
@@ -227,7 +235,7 @@ def _build(corpus: Corpus, args: argparse.Namespace) -> int:
     else:
         targets = _output_paths(corpus.chapters, Path(args.output))
     rendered = {
-        chapter.path: chapter_markdown(chapter, args.citations) for chapter in corpus.chapters
+        chapter.path: corpus.markdown(chapter, args.citations) for chapter in corpus.chapters
     }
     for chapter in corpus.chapters:
         unchanged = rendered[chapter.path] == chapter.source.full_text and chapter.source.canonical
@@ -271,7 +279,7 @@ def _output_paths(chapters: Sequence[Chapter], output: Path) -> dict[str, Path]:
 def _check(corpus: Corpus, args: argparse.Namespace) -> int:
     code = _findings(corpus)
     for chapter in corpus.chapters:
-        before, after = chapter.source.full_text, chapter_markdown(chapter)
+        before, after = chapter.source.full_text, corpus.markdown(chapter)
         if before == after and chapter.source.canonical:
             continue
         code = EXIT_FINDINGS

@@ -12,7 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .._model import Chapter, Citation, Diagnostic, Note
-from ._match import assign_keys, merge, same_work, short_form_matches
+from ._match import (
+    assign_keys,
+    author_key,
+    fold,
+    main_title,
+    merge,
+    same_work,
+    short_form_matches,
+)
 from ._model import FullCitation, IbidCitation, ParsedCitation, Reference, ShortCitation
 from ._parse import parse_note
 
@@ -32,11 +40,57 @@ class _Work:
     curated: bool
 
 
+class _Works:
+    """The works found so far, indexed on the keys they are matched by.
+
+    Merging compares a citation only with works of the same first author and
+    main title, and a short form only with works of its first author, so a
+    corpus of thousands of citations is not compared pair by pair.
+    """
+
+    def __init__(self, curated: Sequence[Reference]) -> None:
+        self.items: list[_Work] = []
+        self._by_work: dict[tuple[str, str], list[int]] = {}
+        self._by_author: dict[str, list[int]] = {}
+        for reference in curated:
+            self._append(reference, curated=True)
+
+    def _append(self, reference: Reference, *, curated: bool) -> int:
+        index = len(self.items)
+        self.items.append(_Work(reference, curated))
+        author = author_key(reference.author[0] if reference.author else None)
+        self._by_work.setdefault((author, main_title(reference.title)), []).append(index)
+        self._by_author.setdefault(author, []).append(index)
+        return index
+
+    def add(self, reference: Reference) -> int:
+        """The index of the work `reference` cites, merged into a known work when it is one."""
+        author = author_key(reference.author[0] if reference.author else None)
+        for index in self._by_work.get((author, main_title(reference.title)), []):
+            work = self.items[index]
+            if same_work(work.reference, reference):
+                if not work.curated:
+                    work.reference = merge(work.reference, reference)
+                return index
+        return self._append(reference, curated=False)
+
+    def short_form(self, citation: ShortCitation) -> int | None:
+        """The latest work a short citation abbreviates."""
+        candidates = self._by_author.get(
+            fold(citation.families[0]) if citation.families else "", []
+        )
+        for index in reversed(candidates):
+            if short_form_matches(citation.families, citation.title, self.items[index].reference):
+                return index
+        return None
+
+
 def build_bibliography(
     chapters: Sequence[Chapter], curated: Sequence[Reference] = ()
 ) -> Bibliography:
     """Parse every note, resolve short forms and *Ibid.*, merge works and give them keys."""
-    works = [_Work(reference, curated=True) for reference in curated]
+    known = _Works(curated)
+    works = known.items
     pending: list[list[list[tuple[int, str, int, int]]]] = []
     diagnostics: list[Diagnostic] = []
     for chapter in chapters:
@@ -45,7 +99,7 @@ def build_bibliography(
         for note in chapter.notes:
             cites: list[tuple[int, str, int, int]] = []
             for segment in parse_note(note.text).segments:
-                work, problem = _resolve(works, segment.citation, previous)
+                work, problem = _resolve(known, segment.citation, previous)
                 if work is None:
                     diagnostics.append(_diagnostic(chapter, note, *problem))
                     continue
@@ -80,39 +134,21 @@ def build_bibliography(
 
 
 def _resolve(
-    works: list[_Work], citation: ParsedCitation, previous: list[int]
+    works: _Works, citation: ParsedCitation, previous: list[int]
 ) -> tuple[int | None, tuple[str, str]]:
     """The work a citation cites, or why none: (work index, (diagnostic code, message))."""
     if isinstance(citation, FullCitation):
-        return _add(works, citation.reference), ("", "")
+        return works.add(citation.reference), ("", "")
     if isinstance(citation, IbidCitation):
         if len(previous) == 1:
             return previous[0], ("", "")
         return None, ("unresolved-ibid", _ibid_problem(previous))
-    work = _short_form(works, citation)
+    work = works.short_form(citation)
     if work is None:
         names = ", ".join(citation.families)
         message = f"short citation “{names}, {citation.title}” matches no earlier full citation"
         return None, ("unresolved-short-form", message)
     return work, ("", "")
-
-
-def _add(works: list[_Work], reference: Reference) -> int:
-    """The index of the work `reference` cites, merging it into a known work when it is one."""
-    for index, work in enumerate(works):
-        if same_work(work.reference, reference):
-            if not work.curated:
-                work.reference = merge(work.reference, reference)
-            return index
-    works.append(_Work(reference, curated=False))
-    return len(works) - 1
-
-
-def _short_form(works: list[_Work], citation: ShortCitation) -> int | None:
-    for index in range(len(works) - 1, -1, -1):
-        if short_form_matches(citation.families, citation.title, works[index].reference):
-            return index
-    return None
 
 
 def _ibid_problem(previous: list[int]) -> str:
