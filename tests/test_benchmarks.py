@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from benchmarks.links_bench import run, table
 
 
@@ -11,3 +13,22 @@ def test_links_benchmark_runs_at_a_tiny_size() -> None:
     assert results["cached_statuses"] == {"ok": 24}
     assert results["most_in_flight_per_host"] <= 3
     assert "citenorm engine" in table(results)
+
+
+def test_build_benchmark_runs_at_a_tiny_size() -> None:
+    from benchmarks.build_bench import measure
+    from benchmarks.build_bench import table as build_table
+
+    result = measure(20, peers=False)
+    assert result["chapters"] == 20
+    assert result["citenorm_peak_bytes"] > 0
+    assert "| 20 |" in build_table([result])
+
+
+def test_generator_is_deterministic(tmp_path: Path) -> None:
+    from benchmarks.generate import generate
+
+    first = [p.read_bytes() for p in generate(tmp_path / "a", 12, seed=3)]
+    second = [p.read_bytes() for p in generate(tmp_path / "b", 12, seed=3)]
+    assert first == second
+    assert {b.count(b"[^") > 0 or b"ftn" in b or b"footnote-ref" in b for b in first} == {True}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,14 @@ from ._parallel import process_files
 from ._parse import TooDeep, make_parser
 from ._pipeline import process
 from ._read import MAX_CHAPTER_BYTES, decode, discover
-from .bibliography import Reference, build_bibliography, cite_notes, from_bibtex, to_bibtex
+from .bibliography import (
+    ParsedNote,
+    Reference,
+    build_bibliography,
+    cite_notes,
+    from_bibtex,
+    to_bibtex,
+)
 from .emit.json import corpus_dict, dumps
 from .emit.markdown import CitationMode, chapter_markdown
 
@@ -89,9 +96,10 @@ def load(
     """
     policy = Numbering(numbering)
     files = discover(list(paths))
-    chapters = process_files(files, policy, max_chapter_bytes, jobs=jobs, render=render)
+    processed = process_files(files, policy, max_chapter_bytes, jobs=jobs, render=render)
+    chapters = [chapter for chapter, _ in processed]
     curated = read_bibliography(bibliography) if bibliography is not None else []
-    corpus = cite(chapters, curated)
+    corpus = cite(chapters, curated, [parsed for _, parsed in processed])
     corpus.numbering = policy
     return corpus
 
@@ -106,9 +114,13 @@ def read_bibliography(path: str | Path) -> list[Reference]:
         raise InputError(str(path), str(error)) from None
 
 
-def cite(chapters: list[Chapter], curated: list[Reference]) -> Corpus:
+def cite(
+    chapters: list[Chapter],
+    curated: list[Reference],
+    parsed: Sequence[Sequence[ParsedNote]] | None = None,
+) -> Corpus:
     """Build the corpus bibliography and record in every note what it cites."""
-    bibliography = build_bibliography(chapters, curated)
+    bibliography = build_bibliography(chapters, curated, parsed)
     for chapter, citations in zip(chapters, bibliography.notes, strict=True):
         chapter.notes = cite_notes(chapter, citations)
         chapter.diagnostics = sorted(

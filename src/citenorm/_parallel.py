@@ -19,6 +19,7 @@ from ._model import Chapter, Numbering
 from ._parse import make_parser
 from ._pipeline import load_chapter
 from ._read import ChapterFile
+from .bibliography import ParsedNote, parse_notes
 from .emit.markdown import chapter_markdown
 
 SERIAL_BELOW = 16
@@ -35,16 +36,15 @@ def process_files(
     *,
     jobs: int | None,
     render: bool,
-) -> list[Chapter]:
-    """Every chapter of `files`, in order; `jobs` processes (None: one per core)."""
+) -> list[tuple[Chapter, list[ParsedNote]]]:
+    """Every chapter of `files` in order, with what its notes cite as written.
+
+    `jobs` processes (None: one per core) share the work.
+    """
     workers = min(jobs or os.cpu_count() or 1, len(files))
     if workers <= 1 or len(files) < SERIAL_BELOW:
         md = make_parser()
-        chapters = [load_chapter(md, file, numbering, max_bytes) for file in files]
-        if render:
-            for chapter in chapters:
-                chapter.markdown = chapter_markdown(chapter)
-        return chapters
+        return [_finish(load_chapter(md, file, numbering, max_bytes), render) for file in files]
     chunk = max(1, len(files) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
         return list(
@@ -58,10 +58,16 @@ def _start_worker() -> None:
     _parser.append(make_parser())
 
 
-def _work(file: ChapterFile, numbering: Numbering, max_bytes: int, render: bool) -> Chapter:
-    chapter = load_chapter(_parser[0], file, numbering, max_bytes)
+def _finish(chapter: Chapter, render: bool) -> tuple[Chapter, list[ParsedNote]]:
     if render:
         chapter.markdown = chapter_markdown(chapter)
+    return chapter, parse_notes(chapter)
+
+
+def _work(
+    file: ChapterFile, numbering: Numbering, max_bytes: int, render: bool
+) -> tuple[Chapter, list[ParsedNote]]:
+    chapter, parsed = _finish(load_chapter(_parser[0], file, numbering, max_bytes), render)
     chapter.tokens = []
     chapter.note_tokens = []
-    return chapter
+    return chapter, parsed

@@ -58,19 +58,34 @@ def _note_ref(node: RenderTreeNode, context: RenderContext) -> str:
     return str(context.env["citenorm_markers"].get(node.meta["key"], node.meta["raw"]))
 
 
-def _note_definition(node: RenderTreeNode, context: RenderContext) -> str:
-    with context.indented(4):
-        text = "\n\n".join(child.render(context) for child in node.children)
-    if node.children and node.children[0].type in ("fence", "code_block"):
+def format_definition(label: str, text: str, first_block: str) -> str:
+    """`[^label]: …` around a note's rendered Markdown, continuation lines indented.
+
+    `first_block` is the type of the note's first block (`paragraph`, `fence`…),
+    which decides how the first line may stand after `[^label]:`.
+    """
+    if first_block in ("fence", "code_block"):
         # On the `[^n]:` line, the space after the colon would count as the fence's indent.
         text = "\n" + text
     first, *rest = text.split("\n")
-    if node.children and node.children[0].type == "paragraph":
+    if first_block == "paragraph":
         # mdformat indents a paragraph line that would open an HTML block; after
         # `[^n]:` that block opens anyway, so write it as it will be read back.
         first = first.lstrip()
-    head = f"[^{node.meta['label']}]:" + (f" {first}" if first else "")
+    head = f"[^{label}]:" + (f" {first}" if first else "")
     return "\n".join([head, *(f"    {line}" if line else "" for line in rest)])
+
+
+def first_block_type(tokens: Sequence[Token]) -> str:
+    """The type of the first block of a token stream, as the render tree names it."""
+    return tokens[0].type.removesuffix("_open") if tokens else ""
+
+
+def _note_definition(node: RenderTreeNode, context: RenderContext) -> str:
+    with context.indented(4):
+        text = "\n\n".join(child.render(context) for child in node.children)
+    first = node.children[0].type if node.children else ""
+    return format_definition(str(node.meta["label"]), text, first)
 
 
 class _Masked:

@@ -3,7 +3,7 @@
 from ._bibtex import from_bibtex, to_bibtex
 from ._model import FullCitation, IbidCitation, Name, ParsedNote, Reference, ShortCitation
 from ._parse import parse_citation, parse_note
-from ._resolve import Bibliography, build_bibliography, cite_notes
+from ._resolve import Bibliography, build_bibliography, cite_notes, parse_notes
 
 __all__ = [
     "Bibliography",
@@ -18,5 +18,6 @@ __all__ = [
     "from_bibtex",
     "parse_citation",
     "parse_note",
+    "parse_notes",
     "to_bibtex",
 ]

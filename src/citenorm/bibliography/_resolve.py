@@ -21,7 +21,14 @@ from ._match import (
     same_work,
     short_form_matches,
 )
-from ._model import FullCitation, IbidCitation, ParsedCitation, Reference, ShortCitation
+from ._model import (
+    FullCitation,
+    IbidCitation,
+    ParsedCitation,
+    ParsedNote,
+    Reference,
+    ShortCitation,
+)
 from ._parse import parse_note
 
 
@@ -85,20 +92,32 @@ class _Works:
         return None
 
 
+def parse_notes(chapter: Chapter) -> list[ParsedNote]:
+    """What each note of a chapter cites, as written (no cross-chapter work: parallel-safe)."""
+    return [parse_note(note.text) for note in chapter.notes]
+
+
 def build_bibliography(
-    chapters: Sequence[Chapter], curated: Sequence[Reference] = ()
+    chapters: Sequence[Chapter],
+    curated: Sequence[Reference] = (),
+    parsed: Sequence[Sequence[ParsedNote]] | None = None,
 ) -> Bibliography:
-    """Parse every note, resolve short forms and *Ibid.*, merge works and give them keys."""
+    """Resolve short forms and *Ibid.*, merge works and give them keys.
+
+    `parsed` holds `parse_notes` of each chapter when it was computed elsewhere
+    (in build workers); otherwise notes are parsed here.
+    """
     known = _Works(curated)
     works = known.items
     pending: list[list[list[tuple[int, str, int, int]]]] = []
     diagnostics: list[Diagnostic] = []
-    for chapter in chapters:
+    for position, chapter in enumerate(chapters):
         chapter_notes: list[list[tuple[int, str, int, int]]] = []
         previous: list[int] = []
-        for note in chapter.notes:
+        as_written = parsed[position] if parsed is not None else parse_notes(chapter)
+        for note, parsed_note in zip(chapter.notes, as_written, strict=True):
             cites: list[tuple[int, str, int, int]] = []
-            for segment in parse_note(note.text).segments:
+            for segment in parsed_note.segments:
                 work, problem = _resolve(known, segment.citation, previous)
                 if work is None:
                     diagnostics.append(_diagnostic(chapter, note, *problem))

@@ -14,7 +14,13 @@ from markdown_it.token import Token
 
 from .._model import Chapter, Citation, Note
 from .._parse import make_parser
-from .._render import definition_tokens, footnote_markers, render
+from .._render import (
+    definition_tokens,
+    first_block_type,
+    footnote_markers,
+    format_definition,
+    render,
+)
 
 CitationMode = Literal["footnotes", "pandoc"]
 _SEPARATORS_ONLY = re.compile(r"[\s;.,]*")
@@ -24,7 +30,17 @@ def chapter_markdown(chapter: Chapter, citations: CitationMode = "footnotes") ->
     """The chapter in normal form; rendering its output again gives the same bytes."""
     if citations == "pandoc":
         markers, notes = _pandoc_notes(chapter)
+    elif not chapter.link_references:
+        # Every note's text is already rendered (by reconcile): reuse it.
+        body = render(chapter.tokens, footnote_markers(chapter.labels), finalize=False)
+        parts = [body] if body else []
+        for note, tokens in zip(chapter.notes, chapter.note_tokens, strict=True):
+            parts.append(format_definition(note.label, note.text, first_block_type(tokens)))
+        text = "\n\n".join(parts) + "\n" if parts else ""
+        return _with_front_matter(chapter, text)
     else:
+        # Notes may use the chapter's link reference definitions, which are written
+        # once at the end: render body and notes in one pass.
         markers = footnote_markers(chapter.labels)
         notes = [
             (note.label, tokens)
@@ -33,7 +49,10 @@ def chapter_markdown(chapter: Chapter, citations: CitationMode = "footnotes") ->
     blocks = list(chapter.tokens)
     for label, tokens in notes:
         blocks.extend(definition_tokens(label, tokens))
-    body = render(blocks, markers, chapter.link_references)
+    return _with_front_matter(chapter, render(blocks, markers, chapter.link_references))
+
+
+def _with_front_matter(chapter: Chapter, body: str) -> str:
     front_matter = chapter.source.front_matter
     return front_matter + ("\n" if front_matter and body else "") + body
 
