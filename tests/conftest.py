@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from markdown_it import MarkdownIt
 
 from citenorm._parse import make_parser
+
+# Hypothesis: a fixed, small run in CI; `CITENORM_PROPERTY_PROFILE=long` for a long one.
+settings.register_profile(
+    "ci",
+    max_examples=60,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("long", max_examples=3000, deadline=None)
+settings.load_profile(os.environ.get("CITENORM_PROPERTY_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

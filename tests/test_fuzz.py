@@ -8,26 +8,15 @@ CI runs a fixed, small number of examples; fuzz for longer on demand with
 from __future__ import annotations
 
 import contextlib
-import os
 
 import mdformat
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import citenorm
 from citenorm.bibliography import parse_note
 from citenorm.dialects import DIALECTS
-
-settings.register_profile(
-    "ci",
-    max_examples=60,
-    derandomize=True,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.register_profile("long", max_examples=5000, deadline=None)
-settings.load_profile(os.environ.get("CITENORM_PROPERTY_PROFILE", "ci"))
 
 PIECES = [
     *"ab 1\n*_`[]()^:#>|-</\"'&;.,!\\{}",

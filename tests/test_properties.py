@@ -11,29 +11,18 @@ CI runs a fixed number of examples with a fixed seed; a longer run on demand:
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
 from dataclasses import dataclass
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
 import citenorm
 from tests.dialects.helpers import chapter_of
-
-settings.register_profile(
-    "ci",
-    max_examples=60,
-    derandomize=True,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.register_profile("long", max_examples=2000, deadline=None)
-settings.load_profile(os.environ.get("CITENORM_PROPERTY_PROFILE", "ci"))
 
 RENDERER = MarkdownIt("commonmark").enable("table").use(footnote_plugin)
 STYLES = ("markdown", "pseudo", "mammoth", "inline", "missing")

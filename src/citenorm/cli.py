@@ -331,22 +331,23 @@ def _export(corpus: Corpus, args: argparse.Namespace) -> int:
             text = next(iter(rendered.values()))
         else:
             text = "\n".join(f"<!-- citenorm: {path} -->\n\n{md}" for path, md in rendered.items())
-    if args.output:
-        _write(Path(args.output), text)
-    else:
-        sys.stdout.write(text)
+    _deliver(text, args.output)
     _print_diagnostics(corpus)
     return _findings(corpus)
 
 
 def _bib(corpus: Corpus, args: argparse.Namespace) -> int:
-    text = corpus.to_bibtex() if args.to == "bibtex" else corpus.to_csl_json()
-    if args.output:
-        _write(Path(args.output), text)
-    else:
-        sys.stdout.write(text)
+    _deliver(corpus.to_bibtex() if args.to == "bibtex" else corpus.to_csl_json(), args.output)
     _print_diagnostics(corpus)
     return _findings(corpus)
+
+
+def _deliver(text: str, output: str | None) -> None:
+    """Write to the `-o` file (atomically), or to stdout."""
+    if output:
+        _write(Path(output), text)
+    else:
+        sys.stdout.write(text)
 
 
 def _link_options(args: argparse.Namespace) -> LinkOptions:
@@ -424,11 +425,9 @@ def _merge(args: argparse.Namespace) -> int:
 
 
 def _report_links(results: list[LinkResult], args: argparse.Namespace) -> int:
-    report = render(results, args.format or read_config(Path.cwd()).get("format", "text"))
-    if args.output:
-        _write(Path(args.output), report)
-    else:
-        sys.stdout.write(report)
+    _deliver(
+        render(results, args.format or read_config(Path.cwd()).get("format", "text")), args.output
+    )
     if not args.quiet:
         counts = ", ".join(f"{n} {s}" for s, n in summary(results).items() if n)
         print(f"citenorm links: {len(results)} target(s); {counts or 'none'}", file=sys.stderr)
