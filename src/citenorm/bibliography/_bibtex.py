@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from bibtexparser.entrypoint import parse_string, write_string
 from bibtexparser.library import Library
-from bibtexparser.middlewares import SeparateCoAuthors
+from bibtexparser.middlewares import SeparateCoAuthors, default_unparse_stack
 from bibtexparser.model import Entry, Field
 from bibtexparser.writer import BibtexFormat
 from pylatexenc.latex2text import LatexNodes2Text
@@ -50,7 +50,10 @@ def to_bibtex(references: Sequence[Reference]) -> str:
     bibtex_format = BibtexFormat()  # type: ignore[no-untyped-call]
     bibtex_format.indent = "  "
     bibtex_format.block_separator = "\n"
-    return write_string(library, bibtex_format=bibtex_format).strip() + "\n"
+    # The library is built for this call alone, so it may be changed in place: the
+    # default stack deep-copies every entry (and warns about it on large libraries).
+    stack = default_unparse_stack(allow_inplace_modification=True)
+    return write_string(library, unparse_stack=stack, bibtex_format=bibtex_format).strip() + "\n"
 
 
 def _fields(reference: Reference) -> list[Field]:
