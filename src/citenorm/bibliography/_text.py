@@ -83,8 +83,3 @@ def split_top_level(text: str, separator: str = ";") -> list[tuple[int, int]]:
             start = index + 1
     spans.append((start, len(text)))
     return spans
-
-
-def strip_sentinels(text: str) -> str:
-    """The text without italic and link sentinels."""
-    return re.sub("[\x02-\x05]", "", text)
