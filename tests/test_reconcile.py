@@ -39,3 +39,10 @@ def test_nothing_is_dropped() -> None:
     out = citenorm.normalize(TEXT)
     for text in ["One.", "Ex.", "O.", "Again.", "[^9]"]:
         assert text in out
+
+
+def test_an_unused_link_definition_is_reported() -> None:
+    chapter = chapter_of("Text [used][a].\n\n[a]: https://a.org\n[Unused Ref]: https://b.org\n")
+    [diagnostic] = chapter.diagnostics
+    assert (diagnostic.code, diagnostic.line, diagnostic.column) == ("unused-link-definition", 4, 1)
+    assert "[unused ref]" in diagnostic.message

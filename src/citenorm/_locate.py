@@ -8,6 +8,7 @@ starting from the line their block starts on.
 from __future__ import annotations
 
 import bisect
+import re
 
 from markdown_it.token import Token
 
@@ -18,10 +19,7 @@ class Locator:
     def __init__(self, text: str, line_offset: int = 0) -> None:
         self.text = text
         self.line_offset = line_offset
-        self._starts = [0]
-        for index, char in enumerate(text):
-            if char == "\n":
-                self._starts.append(index + 1)
+        self._starts = [0, *(match.end() for match in re.finditer("\n", text))]
 
     def offset_of_line(self, line: int) -> int:
         """The offset where 0-based body line `line` starts (clamped to the text)."""

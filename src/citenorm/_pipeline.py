@@ -11,7 +11,8 @@ from markdown_it.token import Token
 from ._errors import InputError
 from ._lift import lift
 from ._links import collect_links
-from ._model import Chapter, Numbering, Source
+from ._locate import Locator
+from ._model import Chapter, Diagnostic, Numbering, Source
 from ._parse import TooDeep, parse
 from ._read import MAX_CHAPTER_BYTES, ChapterFile, read_source
 from ._reconcile import reconcile
@@ -52,6 +53,7 @@ def process(md: MarkdownIt, source: Source, numbering: Numbering = Numbering.REN
     blocks = list(state.tokens)
     for _, definition in result.definitions:
         blocks.extend(definition.tokens)
+    unused = _unused_link_definitions(source.path, state.locator, blocks, link_references)
     return Chapter(
         path=source.path,
         title=_title(source, state.tokens),
@@ -63,10 +65,38 @@ def process(md: MarkdownIt, source: Source, numbering: Numbering = Numbering.REN
         note_tokens=[definition.tokens for _, definition in result.definitions],
         link_references=link_references,
         diagnostics=sorted(
-            [*source.diagnostics, *state.diagnostics, *result.diagnostics],
+            [*source.diagnostics, *state.diagnostics, *result.diagnostics, *unused],
             key=lambda d: (d.line, d.column, d.code),
         ),
     )
+
+
+def _unused_link_definitions(
+    path: str, locator: Locator, blocks: list[Token], references: dict[str, object]
+) -> list[Diagnostic]:
+    """A link reference definition no link uses renders to nothing and is not written: say so."""
+    used = {
+        child.meta.get("label")
+        for block in blocks
+        for child in block.children or []
+        if child.type in ("link_open", "image")
+    }
+    diagnostics = []
+    for label in sorted(set(references) - used):
+        pattern = rf"^ {{0,3}}\[{re.escape(label)}\]:"
+        found = re.search(pattern, locator.text, re.IGNORECASE | re.MULTILINE)
+        line, column = locator.position(found.start()) if found else (1, 1)
+        diagnostics.append(
+            Diagnostic(
+                "warning",
+                "unused-link-definition",
+                path,
+                line,
+                column,
+                f"link reference definition [{label.lower()}] is used by no link; not written",
+            )
+        )
+    return diagnostics
 
 
 def _title(source: Source, tokens: list[Token]) -> str:

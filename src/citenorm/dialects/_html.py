@@ -31,12 +31,13 @@ _DIV_CLOSE = re.compile(r"</div\s*>", re.IGNORECASE)
 _TAGS = re.compile(r"<[^>]*>")
 _MEDIA = re.compile(r"<(?:img|iframe|video|audio|object|embed)\b", re.IGNORECASE)
 _NOISE = re.compile(
-    r"(?:<|&lt;)!\[(?:end)?if[^>&]*(?:>|&gt;)|<hr\b[^>]*>|<br\b[^>]*>"
+    r"(?:<|&lt;)!\[(?:end)?if[^>&]*(?:>|&gt;)|<hr\b[^>]*>"
     r"|(?:^|(?<=<p>))[ \t]*:{3,}[^\n<]*(?:\n|(?=</p>))",
     re.IGNORECASE | re.MULTILINE,
 )
-"""Exporter scaffolding in notes sections: Word's conditional comments, rules and
-line breaks between notes, pandoc's `:::` fenced-div lines."""
+"""Exporter scaffolding in notes sections: Word's conditional comments, rules
+between notes, pandoc's `:::` fenced-div lines.  (Line breaks stay: markdownify
+turns them into line breaks, and deleting them would run words together.)"""
 _ARROWS = re.compile(r"^[\s\u2191\u21a9\ufe0e]+$")
 _BLANK = re.compile(r"[ \t\u00a0]+")
 
