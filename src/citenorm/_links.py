@@ -16,11 +16,16 @@ _BARE_URL = re.compile(r"https?://[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]]")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
+def has_scheme(url: str) -> bool:
+    """Whether a URL names its scheme (`https:`, `mailto:`…) or is protocol-relative."""
+    return _SCHEME.match(url) is not None or url.startswith("//")
+
+
 def link_kind(url: str, *, image: bool = False) -> LinkKind:
     """`image` for images, `external` for URLs with a scheme, `internal` otherwise."""
     if image:
         return "image"
-    return "external" if _SCHEME.match(url) or url.startswith("//") else "internal"
+    return "external" if has_scheme(url) else "internal"
 
 
 def collect_links(blocks: Iterable[Token], locator: Locator) -> list[Link]:

@@ -54,7 +54,9 @@ def check_links(
         if any(p.search(target.url) for p in patterns):
             results[target.url] = LinkResult(target.url, "excluded", message="excluded by a rule")
         elif target.url in internal:
-            results[target.url] = _check_internal(internal[target.url], by_path, options.root)
+            results[target.url] = _check_internal(
+                target.url, internal[target.url], by_path, options.root
+            )
         elif not target.url.lower().startswith(("http://", "https://", "//")):
             scheme = target.url.split(":", 1)[0]
             results[target.url] = LinkResult(
@@ -93,11 +95,9 @@ async def _fetch(
 
 
 def _check_internal(
-    target: Internal, chapters: dict[str, Chapter], root: Path | None
+    url: str, target: Internal, chapters: dict[str, Chapter], root: Path | None
 ) -> LinkResult:
-    url = (("<root>" + target.file) if target.root_relative else target.file) + (
-        f"#{target.fragment}" if target.fragment else ""
-    )
+    """Check an internal target offline; `url` is how the report shows it."""
     if target.root_relative:
         if root is None:
             return LinkResult(

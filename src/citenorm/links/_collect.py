@@ -17,10 +17,10 @@ from urllib.parse import unquote, urlsplit
 
 from markdown_it.token import Token
 
+from .._links import has_scheme
 from .._model import Chapter
 from ._model import Place, Target
 
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _HTML_ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 
 
@@ -43,7 +43,7 @@ def collect(chapters: Sequence[Chapter]) -> tuple[list[Target], dict[str, Intern
     for chapter in chapters:
         for link in chapter.links:
             key = link.url
-            if link.kind != "external" and not _SCHEME.match(link.url):
+            if link.kind != "external" and not has_scheme(link.url):
                 resolved = _resolve(chapter, link.url)
                 key = _display(resolved)
                 internal[key] = resolved
