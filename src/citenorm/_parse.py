@@ -19,7 +19,9 @@ from mdit_py_plugins.footnote import footnote_plugin
 from ._model import Diagnostic, Source
 from ._tables import repair_tables
 
-_HEADING_ATTRS = re.compile(r"[ \t]*\{((?:[ \t]*(?:#[^\s{}]+|\.[^\s{}#.]+|[\w-]+=\S+))+)[ \t]*\}$")
+_ATTRIBUTE = r"(?:#[^\s{}]+|\.[^\s{}]+|[\w-]+=[^\s{}]+)"
+# Attributes are separated by blanks, so each is one run of non-blanks: no two ways to split.
+_HEADING_ATTRS = re.compile(rf"\{{[ \t]*({_ATTRIBUTE}(?:[ \t]+{_ATTRIBUTE})*)[ \t]*\}}")
 
 
 MAX_NESTING = 100
@@ -72,7 +74,8 @@ def parse(md: MarkdownIt, source: Source) -> Parsed:
 
 def heading_attributes(content: str) -> tuple[str, list[tuple[str, str]]]:
     """Split a trailing `{#id .class key=value}` off a heading's text."""
-    match = _HEADING_ATTRS.search(content)
+    # Only the last brace can open trailing attributes: match there, not at every position.
+    match = _HEADING_ATTRS.fullmatch(content, max(content.rfind("{"), 0))
     if not match:
         return content, []
     attrs: list[tuple[str, str]] = []

@@ -100,7 +100,7 @@ _MARKED = re.compile(
     r"^(?P<open>[\x02\x04])(?P<title>[^\x03\x05]+)[\x03\x05][.,]?\s*(?P<rest>.*)$", re.S
 )
 _NOTE_AUTHORS = re.compile(
-    r"^(?P<authors>[^“\"\x02\x04,]+(?:,\s*[^“\"\x02\x04,]+)*?),\s*(?=[“\"\x02\x04])"
+    r"^(?P<authors>[^“\"\x02\x04,]+(?:,\s*[^\s“\"\x02\x04,][^“\"\x02\x04,]*)*?),\s*(?=[“\"\x02\x04])"
 )
 _APA_YEAR = re.compile(
     r"^(?P<authors>.+?)\s*\((?P<year>1[5-9]\d\d|20\d\d|n\.d\.)[a-z]?(?:,[^)]*)?\)\.\s*(?P<rest>.*)$"
