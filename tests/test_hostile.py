@@ -146,7 +146,7 @@ def test_build_never_writes_outside_its_output(tmp_path: Path) -> None:
     from citenorm._read import decode
     from citenorm.cli import _output_paths
 
-    chapter = Chapter("x.md", "", [], [], [], decode("x.md", b""), relative_path="../escape.md")
+    chapter = Chapter("x.md", "", (), (), decode("x.md", b""), relative_path="../escape.md")
     with pytest.raises(InputError, match="outside"):
         _output_paths([chapter], tmp_path / "out")
 

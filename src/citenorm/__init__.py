@@ -6,7 +6,7 @@
 >>> document = corpus.to_json()
 """
 
-from ._api import Corpus, load, normalize, read_bibliography
+from ._api import Corpus, load, load_chapters, normalize, read_bibliography
 from ._errors import CitenormError, InputError
 from ._model import Chapter, Citation, Diagnostic, Link, Marker, Note, Numbering, Source
 from .bibliography import Name, Reference
@@ -29,6 +29,7 @@ __all__ = [
     "Source",
     "__version__",
     "load",
+    "load_chapters",
     "normalize",
     "read_bibliography",
 ]

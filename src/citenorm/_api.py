@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,14 +35,7 @@ class Corpus:
     numbering: Numbering = Numbering.RENUMBER
 
     def markdown(self, chapter: Chapter, citations: CitationMode = "footnotes") -> str:
-        """One chapter's normal-form Markdown (its cached rendering when it has one)."""
-        if citations == "footnotes" and chapter.markdown is not None:
-            return chapter.markdown
-        complete = len(chapter.note_tokens) == len(chapter.notes)
-        if not complete or (not chapter.tokens and chapter.source.text.strip()):
-            # Sent back by a build worker without its tokens: rebuild them from the source.
-            rebuilt = process(make_parser(), chapter.source, self.numbering)
-            chapter.tokens, chapter.note_tokens = rebuilt.tokens, rebuilt.note_tokens
+        """One chapter's normal-form Markdown."""
         return chapter_markdown(chapter, citations)
 
     @property
@@ -83,7 +76,6 @@ def load(
     bibliography: str | Path | None = None,
     max_chapter_bytes: int = MAX_CHAPTER_BYTES,
     jobs: int | None = 1,
-    render: bool = False,
 ) -> Corpus:
     """Read every chapter under `paths` (files or directories) and reconcile the corpus.
 
@@ -91,17 +83,31 @@ def load(
     notes say; chapters over `max_chapter_bytes` are refused.  Raises
     `InputError` for a path that does not exist, a file that is not text or too
     large or deep, or a bibliography that does not parse.  `jobs` worker
-    processes share the chapters (None: one per core); `render` renders each
-    chapter's Markdown there too, for callers that will write it.
+    processes share the chapters (None: one per core).
     """
     policy = Numbering(numbering)
     files = discover(list(paths))
-    processed = process_files(files, policy, max_chapter_bytes, jobs=jobs, render=render)
-    chapters = [chapter for chapter, _ in processed]
+    processed = process_files(files, policy, max_chapter_bytes, jobs=jobs, cites=True)
     curated = read_bibliography(bibliography) if bibliography is not None else []
-    corpus = cite(chapters, curated, [parsed for _, parsed in processed])
+    corpus = cite([chapter for chapter, _ in processed], curated, [p for _, p in processed])
     corpus.numbering = policy
     return corpus
+
+
+def load_chapters(
+    paths: Iterable[str],
+    *,
+    numbering: Numbering | str = Numbering.RENUMBER,
+    max_chapter_bytes: int = MAX_CHAPTER_BYTES,
+    jobs: int | None = 1,
+) -> list[Chapter]:
+    """The finished chapters under `paths`, with no bibliography work (for the link check).
+
+    Raises `InputError` as `load` does.
+    """
+    files = discover(list(paths))
+    processed = process_files(files, Numbering(numbering), max_chapter_bytes, jobs=jobs)
+    return [chapter for chapter, _ in processed]
 
 
 def read_bibliography(path: str | Path) -> list[Reference]:
@@ -115,22 +121,33 @@ def read_bibliography(path: str | Path) -> list[Reference]:
 
 
 def cite(
-    chapters: list[Chapter],
+    chapters: Sequence[Chapter],
     curated: list[Reference],
     parsed: Sequence[Sequence[ParsedNote]] | None = None,
 ) -> Corpus:
-    """Build the corpus bibliography and record in every note what it cites."""
+    """Build the corpus bibliography and record in every note what it cites.
+
+    One pass over finished chapters: the bibliography's diagnostics are grouped by
+    chapter once, not filtered again for every chapter.
+    """
     bibliography = build_bibliography(chapters, curated, parsed)
-    for chapter, citations in zip(chapters, bibliography.notes, strict=True):
-        chapter.notes = cite_notes(chapter, citations)
-        chapter.diagnostics = sorted(
-            [
-                *chapter.diagnostics,
-                *(d for d in bibliography.diagnostics if d.path == chapter.path),
-            ],
-            key=lambda d: (d.line, d.column, d.code),
+    by_path: dict[str, list[Diagnostic]] = {}
+    for diagnostic in bibliography.diagnostics:
+        by_path.setdefault(diagnostic.path, []).append(diagnostic)
+    cited = [
+        replace(
+            chapter,
+            notes=tuple(cite_notes(chapter, citations)),
+            diagnostics=tuple(
+                sorted(
+                    [*chapter.diagnostics, *by_path.get(chapter.path, [])],
+                    key=lambda d: (d.line, d.column, d.code),
+                )
+            ),
         )
-    return Corpus(chapters, bibliography.references)
+        for chapter, citations in zip(chapters, bibliography.notes, strict=True)
+    ]
+    return Corpus(cited, bibliography.references)
 
 
 def normalize(

@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Literal
 
-from markdown_it.token import Token
-
 Severity = Literal["error", "warning", "info"]
 LinkKind = Literal["external", "internal", "image"]
 
@@ -115,31 +113,44 @@ class Link:
     kind: LinkKind
 
 
-@dataclass
-class Chapter:
-    """A reconciled chapter: its notes, links, diagnostics and the body tokens.
+@dataclass(frozen=True)
+class Layout:
+    """A chapter's normal form with its note markers left open, finished in its worker.
 
-    `tokens` is the markdown-it block token stream of the body with every note
-    marker replaced by a `note_ref` token; `labels` maps a marker's key to the
-    label it is written with, `note_tokens` holds each note's block tokens and
-    `link_references` the link reference definitions; the emitters render them.
-    `relative_path` is the chapter's path below the directory it was found in
-    (where `build` writes it); `markdown` caches its normal form when it was
-    rendered in a build worker, which sends chapters back without their tokens.
+    `body` is the rendered body in which every resolved marker stands as
+    `open + index + close`, `index` counting `Chapter.labels` in order (the
+    delimiters are characters the chapter does not contain); `blocks` gives the
+    type of each note's first block (how `[^n]:` may stand before it), and
+    `link_definitions` the chapter's used link reference definitions as written
+    at its end.  Both citation modes are plain substitutions into this.
+    """
+
+    body: str = ""
+    open: str = "\ue000"
+    close: str = "\ue001"
+    blocks: tuple[str, ...] = ()
+    link_definitions: str = ""
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A reconciled chapter as its worker finished it: notes, links, anchors, layout.
+
+    `labels` maps each resolved marker's key to the label of the note it cites;
+    `anchors` holds the ids a `#fragment` may name in it; `relative_path` is the
+    chapter's path below the directory it was found in (where `build` writes it).
     """
 
     path: str
     title: str
-    notes: list[Note]
-    links: list[Link]
-    tokens: list[Token]
+    notes: tuple[Note, ...]
+    links: tuple[Link, ...]
     source: Source
-    labels: dict[str, str] = field(default_factory=dict)
-    note_tokens: list[list[Token]] = field(default_factory=list)
-    link_references: dict[str, object] = field(default_factory=dict)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    labels: tuple[tuple[str, str], ...] = ()
+    anchors: frozenset[str] = frozenset()
+    layout: Layout = field(default_factory=Layout)
+    diagnostics: tuple[Diagnostic, ...] = ()
     relative_path: str = ""
-    markdown: str | None = None
 
     @property
     def encoding(self) -> str:

@@ -1,9 +1,9 @@
 """Processing chapters on every core: a process pool over chapter files.
 
-Chapters are independent until the bibliography, so workers read, lift,
-reconcile and (when asked) render them, and send them back without their
-token trees, which are large to pickle and rebuilt from the source on demand.
-Cross-chapter work (the bibliography) runs after, in the calling process.
+Chapters are independent until the bibliography, so each worker reads, lifts,
+reconciles and lays out its chapters, and parses what their notes cite, into
+finished data with no token trees (`Chapter`, `ParsedNote`).  Cross-chapter work
+(the bibliography, cross-chapter anchors) runs after, in the calling process.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from ._parse import make_parser
 from ._pipeline import load_chapter
 from ._read import ChapterFile
 from .bibliography import ParsedNote, parse_notes
-from .emit.markdown import chapter_markdown
 
 SERIAL_BELOW = 16
 """Fewer chapters than this are not worth starting worker processes for."""
@@ -35,39 +34,32 @@ def process_files(
     max_bytes: int,
     *,
     jobs: int | None,
-    render: bool,
+    cites: bool = False,
 ) -> list[tuple[Chapter, list[ParsedNote]]]:
-    """Every chapter of `files` in order, with what its notes cite as written.
+    """Every chapter of `files` in order, with what its notes cite as written (if `cites`).
 
     `jobs` processes (None: one per core) share the work.
     """
     workers = min(jobs or os.cpu_count() or 1, len(files))
     if workers <= 1 or len(files) < SERIAL_BELOW:
         md = make_parser()
-        return [_finish(load_chapter(md, file, numbering, max_bytes), render) for file in files]
+        return [_work(file, numbering, max_bytes, cites, md) for file in files]
     chunk = max(1, len(files) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
-        return list(
-            pool.map(
-                _work, files, repeat(numbering), repeat(max_bytes), repeat(render), chunksize=chunk
-            )
-        )
+        arguments = (files, repeat(numbering), repeat(max_bytes), repeat(cites))
+        return list(pool.map(_work, *arguments, chunksize=chunk))
 
 
 def _start_worker() -> None:
     _parser.append(make_parser())
 
 
-def _finish(chapter: Chapter, render: bool) -> tuple[Chapter, list[ParsedNote]]:
-    if render:
-        chapter.markdown = chapter_markdown(chapter)
-    return chapter, parse_notes(chapter)
-
-
 def _work(
-    file: ChapterFile, numbering: Numbering, max_bytes: int, render: bool
+    file: ChapterFile,
+    numbering: Numbering,
+    max_bytes: int,
+    cites: bool,
+    md: MarkdownIt | None = None,
 ) -> tuple[Chapter, list[ParsedNote]]:
-    chapter, parsed = _finish(load_chapter(_parser[0], file, numbering, max_bytes), render)
-    chapter.tokens = []
-    chapter.note_tokens = []
-    return chapter, parsed
+    chapter = load_chapter(md or _parser[0], file, numbering, max_bytes)
+    return chapter, parse_notes(chapter) if cites else []

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from ._anchors import anchors
 from ._errors import InputError
 from ._lift import lift
 from ._links import collect_links
@@ -16,6 +18,7 @@ from ._model import Chapter, Diagnostic, Numbering, Source
 from ._parse import TooDeep, parse
 from ._read import MAX_CHAPTER_BYTES, ChapterFile, read_source
 from ._reconcile import reconcile
+from .emit.markdown import layout
 
 _TITLE = re.compile(r"^title:[ \t]*(.+?)[ \t]*$", re.MULTILINE)
 
@@ -39,48 +42,58 @@ def load_chapter(
         raise InputError(
             file.path, f"could not be processed ({type(error).__name__}: {error})"
         ) from error
-    chapter.relative_path = file.relative.as_posix()
-    return chapter
+    return replace(chapter, relative_path=file.relative.as_posix())
 
 
 def process(md: MarkdownIt, source: Source, numbering: Numbering = Numbering.RENUMBER) -> Chapter:
-    """Turn a chapter's source into its reconciled model (no I/O)."""
+    """Turn a chapter's source into its finished, reconciled model (no I/O).
+
+    Everything that needs the token trees (layout, links, anchors) happens here, so
+    the trees never leave the process that parsed them.
+    """
     parsed = parse(md, source)
     state = lift(md, source, parsed)
     references = parsed.env.get("references")
     link_references = dict(references) if isinstance(references, dict) else {}
     result = reconcile(source.path, state.markers, state.definitions, numbering, link_references)
+    note_tokens = [definition.tokens for _, definition in result.definitions]
     blocks = list(state.tokens)
-    for _, definition in result.definitions:
-        blocks.extend(definition.tokens)
-    unused = _unused_link_definitions(source.path, state.locator, blocks, link_references)
+    for tokens in note_tokens:
+        blocks.extend(tokens)
+    used = _used_link_labels(blocks)
+    unused = _unused_link_definitions(source.path, state.locator, used, link_references)
     return Chapter(
         path=source.path,
         title=_title(source, state.tokens),
-        notes=result.notes,
-        links=collect_links(blocks, state.locator),
-        tokens=state.tokens,
+        notes=tuple(result.notes),
+        links=tuple(collect_links(blocks, state.locator)),
         source=source,
-        labels=result.labels,
-        note_tokens=[definition.tokens for _, definition in result.definitions],
-        link_references=link_references,
-        diagnostics=sorted(
-            [*source.diagnostics, *state.diagnostics, *result.diagnostics, *unused],
-            key=lambda d: (d.line, d.column, d.code),
+        labels=tuple(result.labels.items()),
+        anchors=anchors(blocks),
+        layout=layout(source.text, state.tokens, result.labels, note_tokens, link_references, used),
+        diagnostics=tuple(
+            sorted(
+                [*source.diagnostics, *state.diagnostics, *result.diagnostics, *unused],
+                key=lambda d: (d.line, d.column, d.code),
+            )
         ),
     )
 
 
-def _unused_link_definitions(
-    path: str, locator: Locator, blocks: list[Token], references: dict[str, object]
-) -> list[Diagnostic]:
-    """A link reference definition no link uses renders to nothing and is not written: say so."""
-    used = {
-        child.meta.get("label")
+def _used_link_labels(blocks: list[Token]) -> set[str]:
+    """The labels of the link reference definitions that links and images use."""
+    return {
+        str(child.meta["label"])
         for block in blocks
         for child in block.children or []
-        if child.type in ("link_open", "image")
+        if child.type in ("link_open", "image") and child.meta.get("label")
     }
+
+
+def _unused_link_definitions(
+    path: str, locator: Locator, used: set[str], references: dict[str, object]
+) -> list[Diagnostic]:
+    """A link reference definition no link uses renders to nothing and is not written: say so."""
     diagnostics = []
     for label in sorted(set(references) - used):
         pattern = rf"^ {{0,3}}\[{re.escape(label)}\]:"

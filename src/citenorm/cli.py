@@ -187,7 +187,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             bibliography=_bibliography_path(args),
             max_chapter_bytes=int(args.max_chapter_size * 1e6),
             jobs=args.jobs,
-            render=args.command in ("build", "check", "export"),
         )
         commands = {
             "build": _build,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import citenorm
+from citenorm._anchors import github_slug
 from citenorm.links import LinkOptions, check_links
-from citenorm.links._collect import github_slug
 
 
 def write(path: Path, text: str) -> None:

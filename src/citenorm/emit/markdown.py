@@ -1,4 +1,8 @@
-"""Clean Markdown: the body as mdformat renderers it, then every note as `[^n]: …`.
+"""Clean Markdown: the body as mdformat renders it, then every note as `[^n]: …`.
+
+Rendering happens once per chapter, in its worker (`layout`): the body is written
+with its note markers left open.  Writing the chapter (`chapter_markdown`) is then
+plain substitution, in either citation mode, with no token tree in sight.
 
 With `citations="pandoc"`, a note that only cites works becomes a pandoc
 citation (`[@key]`, `[@key, 12]`, `[@a; @b]`) where its marker stood, and a
@@ -8,53 +12,70 @@ note with commentary stays a footnote with its citations converted.
 from __future__ import annotations
 
 import re
-from typing import Literal
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
 
 from markdown_it.token import Token
+from mdformat.renderer import MDRenderer
 
-from .._model import Chapter, Citation, Note
-from .._parse import make_parser
-from .._render import (
-    definition_tokens,
-    first_block_type,
-    footnote_markers,
-    format_definition,
-    render,
-)
+from .._model import Chapter, Citation, Layout, Note
+from .._render import first_block_type, format_definition, render
 
 CitationMode = Literal["footnotes", "pandoc"]
 _SEPARATORS_ONLY = re.compile(r"[\s;.,]*")
+_SLOT_CHARACTERS = [chr(code) for code in range(0xE100, 0xE200)]
+"""Private-use characters for the marker slots; a pair the chapter does not contain is used."""
+
+
+def layout(
+    text: str,
+    body: Sequence[Token],
+    labels: Mapping[str, str],
+    notes: Sequence[Sequence[Token]],
+    references: Mapping[str, Any],
+    used_references: set[str],
+) -> Layout:
+    """Render a chapter's body with open marker slots, and what its notes need around them."""
+    free = (character for character in _SLOT_CHARACTERS if character not in text)
+    opening, closing = next(free), next(free)
+    slots = {key: f"{opening}{index}{closing}" for index, key in enumerate(labels)}
+    definitions = ""
+    if used_references:
+        # mdformat's own writer, so the definitions read exactly as a one-pass render.
+        env = {"references": references, "used_refs": used_references}
+        definitions = MDRenderer._write_references(env)
+    return Layout(
+        body=render(body, slots, references, finalize=False),
+        open=opening,
+        close=closing,
+        blocks=tuple(first_block_type(tokens) for tokens in notes),
+        link_definitions=definitions,
+    )
 
 
 def chapter_markdown(chapter: Chapter, citations: CitationMode = "footnotes") -> str:
     """The chapter in normal form; rendering its output again gives the same bytes."""
     if citations == "pandoc":
-        markers, notes = _pandoc_notes(chapter)
-    elif not chapter.link_references:
-        # Every note's text is already rendered (by reconcile): reuse it.
-        body = render(chapter.tokens, footnote_markers(chapter.labels), finalize=False)
-        parts = [body] if body else []
-        for note, tokens in zip(chapter.notes, chapter.note_tokens, strict=True):
-            parts.append(format_definition(note.label, note.text, first_block_type(tokens)))
-        text = "\n\n".join(parts) + "\n" if parts else ""
-        return _with_front_matter(chapter, text)
+        markers, definitions = _pandoc_notes(chapter)
     else:
-        # Notes may use the chapter's link reference definitions, which are written
-        # once at the end: render body and notes in one pass.
-        markers = footnote_markers(chapter.labels)
-        notes = [
-            (note.label, tokens)
-            for note, tokens in zip(chapter.notes, chapter.note_tokens, strict=True)
+        markers = [f"[^{label}]" for _, label in chapter.labels]
+        definitions = [
+            format_definition(note.label, note.text, block)
+            for note, block in zip(chapter.notes, chapter.layout.blocks, strict=True)
         ]
-    blocks = list(chapter.tokens)
-    for label, tokens in notes:
-        blocks.extend(definition_tokens(label, tokens))
-    return _with_front_matter(chapter, render(blocks, markers, chapter.link_references))
-
-
-def _with_front_matter(chapter: Chapter, body: str) -> str:
+    parts = [_fill(chapter.layout, markers), *definitions, chapter.layout.link_definitions]
+    text = "\n\n".join(part for part in parts if part)
     front_matter = chapter.source.front_matter
+    body = text + "\n" if text else ""
     return front_matter + ("\n" if front_matter and body else "") + body
+
+
+def _fill(layout: Layout, markers: Sequence[str]) -> str:
+    """The body with every marker slot replaced by its marker text."""
+    if not markers:
+        return layout.body
+    slot = re.compile(re.escape(layout.open) + r"(\d+)" + re.escape(layout.close))
+    return slot.sub(lambda match: markers[int(match.group(1))], layout.body)
 
 
 def pandoc_citation(citations: tuple[Citation, ...]) -> str:
@@ -73,28 +94,29 @@ def is_pure_citation(note: Note) -> bool:
     return _SEPARATORS_ONLY.fullmatch(text) is not None
 
 
-def _pandoc_notes(chapter: Chapter) -> tuple[dict[str, str], list[tuple[str, list[Token]]]]:
-    """Marker texts by key, and the footnotes that remain (renumbered 1..n)."""
+def _with_citations(note: Note) -> str:
+    """The note's text with each citation written as pandoc's `[@key]`."""
+    text = note.text
+    for citation in sorted(note.references, key=lambda c: c.start, reverse=True):
+        text = text[: citation.start] + pandoc_citation((citation,)) + text[citation.end :]
+    return text
+
+
+def _pandoc_notes(chapter: Chapter) -> tuple[list[str], list[str]]:
+    """Marker texts in slot order, and the footnotes that remain (renumbered 1..n)."""
     by_label = {note.label: note for note in chapter.notes}
-    markers: dict[str, str] = {}
-    notes: list[tuple[str, list[Token]]] = []
+    definitions: list[str] = []
     new_labels: dict[str, str] = {}
-    md = make_parser()
-    for note, tokens in zip(chapter.notes, chapter.note_tokens, strict=True):
+    for note, block in zip(chapter.notes, chapter.layout.blocks, strict=True):
         if note.markers and is_pure_citation(note):
             continue
-        label = str(len(notes) + 1)
+        label = str(len(definitions) + 1)
         new_labels[note.label] = label
-        if note.references:
-            text = note.text
-            for citation in sorted(note.references, key=lambda c: c.start, reverse=True):
-                text = text[: citation.start] + pandoc_citation((citation,)) + text[citation.end :]
-            tokens = md.parse(text)
-        notes.append((label, tokens))
-    for key, label in chapter.labels.items():
-        note = by_label[label]
-        if label in new_labels:
-            markers[key] = f"[^{new_labels[label]}]"
-        else:
-            markers[key] = pandoc_citation(note.references)
-    return markers, notes
+        definitions.append(format_definition(label, _with_citations(note), block))
+    markers = [
+        f"[^{new_labels[label]}]"
+        if label in new_labels
+        else pandoc_citation(by_label[label].references)
+        for _, label in chapter.labels
+    ]
+    return markers, definitions

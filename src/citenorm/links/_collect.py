@@ -7,21 +7,15 @@ by what they resolve to, shown relative to the current directory.
 
 from __future__ import annotations
 
-import itertools
 import posixpath
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from markdown_it.token import Token
-
 from .._links import has_scheme
 from .._model import Chapter
 from ._model import Place, Target
-
-_HTML_ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -80,36 +74,6 @@ def _display(target: Internal) -> str:
     return shown + (f"#{target.fragment}" if target.fragment else "")
 
 
-def anchors(chapter: Chapter) -> set[str]:
-    """Ids a `#fragment` may name in a chapter: heading ids, GitHub slugs, HTML ids."""
-    found: set[str] = set()
-    slugs: dict[str, int] = {}
-    blocks: list[Token] = list(chapter.tokens)
-    for tokens in chapter.note_tokens:
-        blocks.extend(tokens)
-    for opening, inline in itertools.pairwise(blocks):
-        if opening.type == "heading_open":
-            if opening.attrGet("id"):
-                found.add(str(opening.attrGet("id")))
-            slug = github_slug(inline.content)
-            count = slugs.get(slug, 0)
-            slugs[slug] = count + 1
-            found.add(slug if count == 0 else f"{slug}-{count}")
-    for token in _html_tokens(blocks):
-        found.update(_HTML_ID.findall(token.content))
-    return found
-
-
-def _html_tokens(blocks: Iterable[Token]) -> Iterable[Token]:
-    for token in blocks:
-        if token.type == "html_block":
-            yield token
-        for child in token.children or []:
-            if child.type == "html_inline":
-                yield child
-
-
-def github_slug(text: str) -> str:
-    """The id GitHub gives a heading: lower case, punctuation dropped, spaces as hyphens."""
-    text = re.sub(r"[^\w\- ]", "", text.strip().lower())
-    return text.replace(" ", "-")
+def anchors(chapter: Chapter) -> frozenset[str]:
+    """Ids a `#fragment` may name in a chapter (found by its worker, see `_anchors`)."""
+    return chapter.anchors
