@@ -18,6 +18,7 @@ from ._model import Chapter, Diagnostic, Numbering, Source
 from ._parse import TooDeep, parse
 from ._read import MAX_CHAPTER_BYTES, ChapterFile, read_source
 from ._reconcile import reconcile
+from ._verbatim import snapshot
 from .emit.markdown import layout
 
 _TITLE = re.compile(r"^title:[ \t]*(.+?)[ \t]*$", re.MULTILINE)
@@ -52,6 +53,7 @@ def process(md: MarkdownIt, source: Source, numbering: Numbering = Numbering.REN
     the trees never leave the process that parsed them.
     """
     parsed = parse(md, source)
+    pristine = snapshot(parsed.tokens)
     state = lift(md, source, parsed)
     references = parsed.env.get("references")
     link_references = dict(references) if isinstance(references, dict) else {}
@@ -70,7 +72,9 @@ def process(md: MarkdownIt, source: Source, numbering: Numbering = Numbering.REN
         source=source,
         labels=tuple(result.labels.items()),
         anchors=anchors(blocks),
-        layout=layout(source.text, state.tokens, result.labels, note_tokens, link_references, used),
+        layout=layout(
+            parsed.text, state.tokens, pristine, result.labels, note_tokens, link_references, used
+        ),
         diagnostics=tuple(
             sorted(
                 [*source.diagnostics, *state.diagnostics, *result.diagnostics, *unused],

@@ -20,6 +20,7 @@ from mdformat.renderer import MDRenderer
 
 from .._model import Chapter, Citation, Layout, Note
 from .._render import first_block_type, format_definition, render
+from .._verbatim import Snapshot, plan
 
 CitationMode = Literal["footnotes", "pandoc"]
 _SEPARATORS_ONLY = re.compile(r"[\s;.,]*")
@@ -30,12 +31,17 @@ _SLOT_CHARACTERS = [chr(code) for code in range(0xE100, 0xE200)]
 def layout(
     text: str,
     body: Sequence[Token],
+    pristine: Snapshot,
     labels: Mapping[str, str],
     notes: Sequence[Sequence[Token]],
     references: Mapping[str, Any],
     used_references: set[str],
 ) -> Layout:
-    """Render a chapter's body with open marker slots, and what its notes need around them."""
+    """Lay out a chapter's body with open marker slots, and what its notes need around them.
+
+    `text` is what `body` was parsed from; blocks the lift stage left untouched and
+    that need no normalising are written back from it verbatim (see `_verbatim`).
+    """
     free = (character for character in _SLOT_CHARACTERS if character not in text)
     opening, closing = next(free), next(free)
     slots = {key: f"{opening}{index}{closing}" for index, key in enumerate(labels)}
@@ -45,7 +51,11 @@ def layout(
         env = {"references": references, "used_refs": used_references}
         definitions = MDRenderer._write_references(env)
     return Layout(
-        body=render(body, slots, references, finalize=False),
+        body="\n\n".join(
+            part
+            for source, tokens in plan(body, pristine, text)
+            if (part := source or render(tokens, slots, references, finalize=False))
+        ),
         open=opening,
         close=closing,
         blocks=tuple(first_block_type(tokens) for tokens in notes),

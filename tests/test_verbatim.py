@@ -1,0 +1,46 @@
+"""Blocks that need no change are written back from their source lines."""
+
+from __future__ import annotations
+
+import pytest
+
+import citenorm
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "Some *emphasis* and __strong__ text.",
+        "* a bullet\n* list",
+        "Title\n=====",
+        "> a quote\nwith a lazy line",
+        "1) an ordered\n2) list",
+    ],
+)
+def test_untouched_blocks_keep_their_spelling(block: str) -> None:
+    text = f"{block}\n\nCited.[^1]\n\n[^1]: A note.\n"
+    assert citenorm.normalize(text).startswith(block + "\n\n")
+
+
+@pytest.mark.parametrize(
+    ("block", "written"),
+    [
+        ("Tom &amp; Jerry *x*", "Tom & Jerry *x*"),  # entities are normalised
+        ("A needless \\# escape.", "A needless # escape."),
+        ("|a|b|\n|-|-|\n|1|2|", "| a | b |\n| --- | --- |\n| 1 | 2 |"),  # tables compact
+    ],
+)
+def test_blocks_that_need_normalising_are_rendered(block: str, written: str) -> None:
+    assert citenorm.normalize(f"{block}\n").startswith(written + "\n")
+
+
+def test_adjacent_lists_stay_apart() -> None:
+    text = "- a\n- b\n\n* c\n* d\n\nText with a marker.[^1]\n\n[^1]: Note.\n"
+    out = citenorm.normalize(text)
+    assert citenorm.normalize(out) == out
+    assert out.count("\n\n") >= 3
+
+
+def test_a_definition_inside_a_quote_is_not_written_twice() -> None:
+    out = citenorm.normalize("Text.[^a]\n\n> [^a]: The note.\n")
+    assert out.count("The note.") == 1
