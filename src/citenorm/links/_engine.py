@@ -122,7 +122,7 @@ class Engine:
                 return LinkResult(url, "blocked", message=f"{refusal}{where}")
             except httpx.TimeoutException:
                 return LinkResult(
-                    url, "timeout", message=f"no answer within {self.options.timeout:g} s"
+                    url, "timeout", message=f"timed out after {self.options.timeout:g} s"
                 )
             except (httpx.HTTPError, OSError, ValueError) as error:
                 return LinkResult(url, "broken", message=_describe(error))
