@@ -203,3 +203,31 @@ def test_deadline_turns_unfinished_checks_into_timeouts(
     [result] = check_links([chapter], options(server, tmp_path, timeout=10, deadline=0.5))
     assert result.status == "timeout"
     assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize("kind", ["directory", "other-json", "unwritable"])
+def test_a_bad_cache_is_a_warning_and_the_report_is_still_printed(
+    servers: tuple[LoopbackServer, LoopbackServer],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    kind: str,
+) -> None:
+    server, _ = servers
+    monkeypatch.chdir(tmp_path)
+    cache = tmp_path / "cache.json"
+    if kind == "directory":
+        cache.mkdir()
+    elif kind == "other-json":
+        cache.write_text('{"name": "not a cache"}', encoding="utf-8")
+    else:
+        (tmp_path / "file").write_text("x", encoding="utf-8")
+        cache = tmp_path / "file" / "cache.json"
+    chapter = tmp_path / "c.md"
+    chapter.write_text(chapter_linking(server, ["/ok", "/404"]), encoding="utf-8")
+    flags = ["--allow-private", "--no-archive", "--timeout", "2", "--format", "json"]
+    assert main(["links", str(chapter), *flags, "--cache", str(cache)]) == 1
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["summary"]["broken"] == 1
+    assert f"warning: {cache}" in captured.err
+    assert "Traceback" not in captured.err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -35,11 +36,15 @@ def check_links(
     options: LinkOptions,
     on_result: Callable[[LinkResult], None] | None = None,
     shard: tuple[int, int] | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> list[LinkResult]:
     """Check every link target of the chapters (or of one shard); one result per target.
 
-    Results come in report order: by first citing place, then URL.
+    Results come in report order: by first citing place, then URL.  Problems
+    that do not change a result (a cache that cannot be used) go to
+    `on_warning`, by default one line each on stderr.
     """
+    warn = on_warning or _print_warning
     targets, internal = collect(chapters)
     if shard is not None:
         targets = select(targets, shard)
@@ -49,6 +54,7 @@ def check_links(
     cache = LinkCache(options.cache, options.cache_max_age) if options.cache else None
     if cache:
         cache.load()
+        _flush(cache.problems, warn)
     patterns = [re.compile(pattern) for pattern in options.exclude]
     for target in targets:
         if any(p.search(target.url) for p in patterns):
@@ -75,6 +81,7 @@ def check_links(
             for url in to_fetch:
                 cache.put(fetched[url])
             cache.save()
+            _flush(cache.problems, warn)
     return ordered(replace(results[t.url], sources=t.sources) for t in targets)
 
 
@@ -92,6 +99,16 @@ async def _fetch(
         for url, snapshot in snapshots.items():
             results[url] = replace(results[url], archived=snapshot)
     return results
+
+
+def _print_warning(text: str) -> None:
+    print(f"normalize: warning: {text}", file=sys.stderr)
+
+
+def _flush(problems: list[str], warn: Callable[[str], None]) -> None:
+    for problem in problems:
+        warn(problem)
+    problems.clear()
 
 
 def _check_internal(
