@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 import sys
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -88,14 +89,19 @@ def check_links(
 async def _fetch(
     urls: list[str], options: LinkOptions, on_result: Callable[[LinkResult], None] | None
 ) -> dict[str, LinkResult]:
+    started = time.monotonic()
     absolute = {url: ("https:" + url if url.startswith("//") else url) for url in urls}
     checked = await Engine(options.engine).check_all(absolute.values(), on_result)
     results = {url: replace(checked[absolute[url]], url=url) for url in urls}
     failed = [url for url, result in results.items() if result.status in ("broken", "timeout")]
-    if failed and options.archive_endpoint:
-        snapshots = await find_snapshots(
-            failed, options.archive_endpoint, timeout=options.engine.timeout
-        )
+    deadline = options.engine.deadline
+    left = None if deadline is None else deadline - (time.monotonic() - started)
+    if failed and options.archive_endpoint and (left is None or left > 0):
+        engine = Engine(options.engine)
+        try:
+            snapshots = await find_snapshots(failed, options.archive_endpoint, engine, within=left)
+        finally:
+            await engine.close()
         for url, snapshot in snapshots.items():
             results[url] = replace(results[url], archived=snapshot)
     return results
