@@ -20,6 +20,7 @@ be parsed or sent is that link's `broken` result, never a stopped worker.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
 import ipaddress
 import json
@@ -28,9 +29,8 @@ import re
 import socket
 import sys
 import time
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TypeVar
 from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
 import httpx
@@ -42,7 +42,6 @@ from ._policy import AddressPolicy
 _REDIRECTS = {301, 302, 303, 307, 308}
 _PERMANENT = {301, 308}
 _HEAD_REFUSED = {403, 405, 501}
-_T = TypeVar("_T")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -222,44 +221,50 @@ class Engine:
         return float(self.options.backoff * 2**attempt * random.uniform(0.5, 1.5))
 
     async def _send(self, method: str, url: str) -> tuple[int, str | None, float | None]:
-        parts = _parse(url)
-        hostname = str(parts.hostname)
-        address = await _bounded(
-            self._approved_address(hostname, parts.port or _default_port(parts.scheme)),
-            self.options.timeout,
-        )
-        host = self._host(url)
-        pinned = _pin(parts, address)
-        headers = {"User-Agent": self.options.user_agent, "Host": parts.netloc.rpartition("@")[2]}
-        headers.update(self.options.headers.get(hostname, {}))
-        async with host.slots, self._global:
-            request = host.client.build_request(method, pinned, headers=headers)
-            if parts.scheme == "https":
-                request.extensions["sni_hostname"] = hostname
-            response = await _bounded(_answer(host.client, request), self.options.timeout)
-        host.client.cookies.clear()
+        response, _ = await self._exchange(method, url, None)
         return response.status_code, response.headers.get("location"), _retry_after(response)
 
     async def get_json(self, url: str, limit: int) -> object:
         """GET `url` under the policy and limits, reading at most `limit` bytes of JSON.
 
-        Raises httpx.HTTPError, OSError or ValueError (a refused address, a body
-        over the limit or not JSON included).
+        Raises httpx.HTTPError, OSError or ValueError (a body over the limit or
+        not JSON included), or the engine's refusal when the address is blocked.
+        """
+        _, body = await self._exchange("GET", url, limit)
+        return json.loads(body)
+
+    async def _exchange(
+        self, method: str, url: str, read: int | None
+    ) -> tuple[httpx.Response, bytes]:
+        """One request: its address approved and pinned, the whole of it within `timeout`.
+
+        The body is read (up to `read` bytes) only when `read` is given.
         """
         parts = _parse(url)
-        address = await _bounded(
-            self._approved_address(str(parts.hostname), parts.port or _default_port(parts.scheme)),
-            self.options.timeout,
-        )
+        hostname = str(parts.hostname)
         host = self._host(url)
         headers = {"User-Agent": self.options.user_agent, "Host": parts.netloc.rpartition("@")[2]}
+        headers.update(self.options.headers.get(hostname, {}))
         async with host.slots, self._global:
-            request = host.client.build_request("GET", _pin(parts, address), headers=headers)
-            if parts.scheme == "https":
-                request.extensions["sni_hostname"] = str(parts.hostname)
-            body = await _bounded(_body(host.client, request, limit), self.options.timeout)
+            try:
+                async with _within(self.options.timeout):
+                    port = parts.port or _default_port(parts.scheme)
+                    address = await self._approved_address(hostname, port)
+                    request = host.client.build_request(
+                        method, _pin(parts, address), headers=headers
+                    )
+                    if parts.scheme == "https":
+                        request.extensions["sni_hostname"] = hostname
+                    if read is None:
+                        response, body = await _answer(host.client, request), b""
+                    else:
+                        response, body = await _body(host.client, request, read)
+            except TimeoutError:
+                raise httpx.TimeoutException(
+                    f"no complete answer within {self.options.timeout:g} s"
+                ) from None
         host.client.cookies.clear()
-        return json.loads(body)
+        return response, body
 
     async def _approved_address(self, hostname: str, port: int) -> str:
         """An address of `hostname` the policy allows; every address it has must pass."""
@@ -326,23 +331,30 @@ def _parse(url: str) -> SplitResult:
 
 
 if sys.version_info >= (3, 11):
-
-    async def _bounded(awaitable: Awaitable[_T], seconds: float) -> _T:
-        """`awaitable` within `seconds` of wall time, else httpx.TimeoutException."""
-        try:
-            async with asyncio.timeout(seconds):
-                return await awaitable
-        except TimeoutError:
-            raise httpx.TimeoutException(f"no complete answer within {seconds:g} s") from None
-
+    _within = asyncio.timeout
 else:  # pragma: no cover
 
-    async def _bounded(awaitable: Awaitable[_T], seconds: float) -> _T:
-        """`awaitable` within `seconds` of wall time, else httpx.TimeoutException."""
+    @contextlib.asynccontextmanager
+    async def _within(seconds: float) -> AsyncIterator[None]:
+        """asyncio.timeout for Python 3.10: cancel the block after `seconds`."""
+        task = asyncio.current_task()
+        assert task is not None
+        expired = False
+
+        def expire() -> None:
+            nonlocal expired
+            expired = True
+            task.cancel()
+
+        handle = asyncio.get_running_loop().call_later(seconds, expire)
         try:
-            return await asyncio.wait_for(awaitable, seconds)
-        except asyncio.TimeoutError:
-            raise httpx.TimeoutException(f"no complete answer within {seconds:g} s") from None
+            yield
+        except asyncio.CancelledError:
+            if expired:
+                raise TimeoutError from None
+            raise
+        finally:
+            handle.cancel()
 
 
 async def _answer(client: httpx.AsyncClient, request: httpx.Request) -> httpx.Response:
@@ -361,8 +373,10 @@ async def _answer(client: httpx.AsyncClient, request: httpx.Request) -> httpx.Re
     return response
 
 
-async def _body(client: httpx.AsyncClient, request: httpx.Request, limit: int) -> bytes:
-    """The body of the answer, refused (ValueError) past `limit` bytes."""
+async def _body(
+    client: httpx.AsyncClient, request: httpx.Request, limit: int
+) -> tuple[httpx.Response, bytes]:
+    """The answer and its body, refused (ValueError) past `limit` bytes or when not 200."""
     response = await client.send(request, stream=True)
     try:
         if response.status_code != 200:
@@ -375,7 +389,7 @@ async def _body(client: httpx.AsyncClient, request: httpx.Request, limit: int) -
             chunks.append(chunk)
     finally:
         await response.aclose()
-    return b"".join(chunks)
+    return response, b"".join(chunks)
 
 
 async def _wait(budget: _Budget, seconds: float) -> bool:
