@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 import time
 from collections.abc import Iterator
 from dataclasses import replace
+from html import unescape
 from pathlib import Path
 
 import pytest
+from markdown_it import MarkdownIt
 
 from citenorm.cli import main
 from citenorm.links import AddressPolicy, CheckOptions, LinkOptions, check_links
@@ -355,3 +358,37 @@ def test_archive_lookup_is_inside_the_deadline(
     [result] = check_links([chapter], slow)
     assert result.status == "broken"
     assert time.monotonic() - started < 5
+
+
+def _closed_port() -> int:
+    """A loopback port nothing listens on (bound, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.mark.parametrize("form", ["text", "json", "github", "junit", "markdown"])
+def test_every_report_format_says_why_through_the_cli(
+    servers: tuple[LoopbackServer, LoopbackServer],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    form: str,
+) -> None:
+    server, _ = servers
+    monkeypatch.chdir(tmp_path)
+    chapter = tmp_path / "a chapter.md"
+    chapter.write_text(
+        chapter_linking(server, ["/404", "/500"])
+        + f"[gone](http://127.0.0.1:{_closed_port()}/)\n\n[missing](<file with spaces.md>)\n",
+        encoding="utf-8",
+    )
+    flags = ["--allow-private", "--no-cache", "--no-archive", "--retries", "0", "-q"]
+    assert main(["links", chapter.name, *flags, "--timeout", "2", "--format", form]) == 1
+    report = capsys.readouterr().out
+    for reason in ("HTTP 404", "HTTP 500", "connection refused", "file with spaces.md"):
+        assert reason in report, (form, reason)
+    if form == "markdown":
+        html = MarkdownIt("commonmark").enable("table").render(report)
+        assert "<file with spaces.md>" not in html
+        assert "file with spaces.md does not exist" in unescape(html)

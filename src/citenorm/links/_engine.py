@@ -441,9 +441,23 @@ def _classify(
 
 
 def _describe(error: BaseException) -> str:
+    """The reason a request failed, in the words a report gives."""
     text = str(error) or type(error).__name__
     if re.search(r"ssl|certificate|tls", text, re.IGNORECASE):
         return f"TLS failure: {text}"
-    if isinstance(error, httpx.ConnectError) and "refused" in text.lower():
-        return "connection refused"
+    for cause in _causes(error):
+        if isinstance(cause, ConnectionRefusedError) or "refused" in str(cause).lower():
+            return "connection refused"
+        if isinstance(cause, ConnectionResetError):
+            return "connection reset"
     return text
+
+
+def _causes(error: BaseException) -> Iterable[BaseException]:
+    """The error and what caused it, in order (at most 10 links of the chain)."""
+    current: BaseException | None = error
+    for _ in range(10):
+        if current is None:
+            return
+        yield current
+        current = current.__cause__ or current.__context__
