@@ -20,7 +20,6 @@ be parsed or sent is that link's `broken` result, never a stopped worker.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import email.utils
 import ipaddress
 import json
@@ -29,8 +28,9 @@ import re
 import socket
 import sys
 import time
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
 import httpx
@@ -42,6 +42,7 @@ from ._policy import AddressPolicy
 _REDIRECTS = {301, 302, 303, 307, 308}
 _PERMANENT = {301, 308}
 _HEAD_REFUSED = {403, 405, 501}
+_T = TypeVar("_T")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -241,24 +242,23 @@ class Engine:
         The body is read (up to `read` bytes) only when `read` is given.
         """
         parts = _parse(url)
-        hostname = str(parts.hostname)
+        scheme, hostname = parts.scheme, str(parts.hostname)
         host = self._host(url)
         headers = {"User-Agent": self.options.user_agent, "Host": parts.netloc.rpartition("@")[2]}
         headers.update(self.options.headers.get(hostname, {}))
+
+        async def exchange() -> tuple[httpx.Response, bytes]:
+            address = await self._approved_address(hostname, parts.port or _default_port(scheme))
+            request = host.client.build_request(method, _pin(parts, address), headers=headers)
+            if scheme == "https":
+                request.extensions["sni_hostname"] = hostname
+            if read is None:
+                return await _answer(host.client, request), b""
+            return await _body(host.client, request, read)
+
         async with host.slots, self._global:
             try:
-                async with _within(self.options.timeout):
-                    port = parts.port or _default_port(parts.scheme)
-                    address = await self._approved_address(hostname, port)
-                    request = host.client.build_request(
-                        method, _pin(parts, address), headers=headers
-                    )
-                    if parts.scheme == "https":
-                        request.extensions["sni_hostname"] = hostname
-                    if read is None:
-                        response, body = await _answer(host.client, request), b""
-                    else:
-                        response, body = await _body(host.client, request, read)
+                response, body = await _within(exchange(), self.options.timeout)
             except TimeoutError:
                 raise httpx.TimeoutException(
                     f"no complete answer within {self.options.timeout:g} s"
@@ -331,30 +331,20 @@ def _parse(url: str) -> SplitResult:
 
 
 if sys.version_info >= (3, 11):
-    _within = asyncio.timeout
+
+    async def _within(awaitable: Awaitable[_T], seconds: float) -> _T:
+        """`awaitable` finished within `seconds` of wall time, else TimeoutError."""
+        async with asyncio.timeout(seconds):
+            return await awaitable
+
 else:  # pragma: no cover
 
-    @contextlib.asynccontextmanager
-    async def _within(seconds: float) -> AsyncIterator[None]:
-        """asyncio.timeout for Python 3.10: cancel the block after `seconds`."""
-        task = asyncio.current_task()
-        assert task is not None
-        expired = False
-
-        def expire() -> None:
-            nonlocal expired
-            expired = True
-            task.cancel()
-
-        handle = asyncio.get_running_loop().call_later(seconds, expire)
+    async def _within(awaitable: Awaitable[_T], seconds: float) -> _T:
+        """`awaitable` finished within `seconds` of wall time, else TimeoutError."""
         try:
-            yield
-        except asyncio.CancelledError:
-            if expired:
-                raise TimeoutError from None
-            raise
-        finally:
-            handle.cancel()
+            return await asyncio.wait_for(awaitable, seconds)
+        except asyncio.TimeoutError:
+            raise TimeoutError from None
 
 
 async def _answer(client: httpx.AsyncClient, request: httpx.Request) -> httpx.Response:
