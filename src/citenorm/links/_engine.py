@@ -426,7 +426,7 @@ def _classify(
         message = "moved permanently; update the link" if permanent else ""
         return LinkResult(url, kind, status, final_url, message=message)
     if status == 429:
-        return LinkResult(url, "rate-limited", status, final_url, message="429 after retries")
+        return LinkResult(url, "rate-limited", status, final_url, message="HTTP 429")
     return LinkResult(url, "broken", status, final_url, message=f"HTTP {status}")
 
 
