@@ -67,6 +67,8 @@ def test_never_contacted_whatever_the_settings(address: str, block: list[str]) -
         ("2002:c0a8:101::", "192.168.1.1"),
         ("::7f00:1", "127.0.0.1"),  # IPv4-compatible
         ("::ffff:127.0.0.1", "127.0.0.1"),  # IPv4-mapped
+        ("::ffff:0:7f00:1", "127.0.0.1"),  # IPv4-translated
+        ("64:ff9b:1::7f00:1", "127.0.0.1"),  # local-use NAT64
         ("2001:0:4136:e378:8000:63bf:80ff:fffe", "127.0.0.1"),  # Teredo client
     ],
 )

@@ -12,7 +12,8 @@ Three tiers, decided on the resolved IP of every connection (redirects included)
 - **blocked** networks the user names.
 
 An IPv6 address that carries an IPv4 address (IPv4-mapped `::ffff:a.b.c.d`,
-IPv4-compatible `::a.b.c.d`, NAT64 `64:ff9b::/96`, 6to4 `2002::/16`, Teredo)
+IPv4-compatible `::a.b.c.d`, IPv4-translated `::ffff:0:a.b.c.d`, NAT64
+`64:ff9b::/96` and `64:ff9b:1::/48`, 6to4 `2002::/16`, Teredo)
 is refused whenever the IPv4 address inside it would be, so a refused IPv4
 cannot be reached through a translator or tunnel.  The decisions are plain
 functions of the address: tests call them, never connect.
@@ -45,19 +46,28 @@ _PRIVATE_TOO = _networks(
     ("fec0::/10", "site-local"),
     ("64:ff9b:1::/48", "local-use NAT64"),
     ("::/96", "IPv4-compatible"),
+    ("::ffff:0:0:0/96", "IPv4-translated"),
 )
-_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_LAST_32_BITS = (
+    ipaddress.ip_network("64:ff9b::/96"),  # NAT64, well-known prefix
+    ipaddress.ip_network("64:ff9b:1::/48"),  # NAT64, local use (as a /96 mostly)
+    ipaddress.ip_network("::ffff:0:0:0/96"),  # IPv4-translated (SIIT)
+)
 _COMPATIBLE = ipaddress.ip_network("::/96")
 
 
 def embedded_ipv4(ip: IPAddress) -> tuple[ipaddress.IPv4Address, ...]:
-    """The IPv4 addresses an IPv6 address carries (mapped, compatible, NAT64, 6to4, Teredo)."""
+    """The IPv4 addresses an IPv6 address carries.
+
+    IPv4-mapped, IPv4-compatible, IPv4-translated, NAT64 (well-known and
+    local-use prefixes), 6to4 and Teredo (server and client).
+    """
     if isinstance(ip, ipaddress.IPv4Address):
         return ()
     found: list[ipaddress.IPv4Address] = []
     if ip.ipv4_mapped is not None:
         found.append(ip.ipv4_mapped)
-    if ip in _NAT64 or (ip in _COMPATIBLE and int(ip) > 1):
+    if any(ip in network for network in _LAST_32_BITS) or (ip in _COMPATIBLE and int(ip) > 1):
         found.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
     if ip.sixtofour is not None:
         found.append(ip.sixtofour)
