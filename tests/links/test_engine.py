@@ -6,6 +6,7 @@ No test sends anything to a non-loopback address.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import socket
 import time
@@ -15,11 +16,13 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from citenorm.cli import main
 from citenorm.links import AddressPolicy, CheckOptions, LinkOptions, check_links
-from citenorm.links._engine import Engine
+from citenorm.links._engine import Engine, _host_key, _parse
 from tests.dialects.helpers import chapter_of
 from tests.links.server import LoopbackServer, serve
 
@@ -392,3 +395,11 @@ def test_every_report_format_says_why_through_the_cli(
         html = MarkdownIt("commonmark").enable("table").render(report)
         assert "<file with spaces.md>" not in html
         assert "file with spaces.md does not exist" in unescape(html)
+
+
+@given(st.text(max_size=60).map(lambda tail: "http://" + tail))
+def test_url_parsing_fails_only_with_the_links_own_error(url: str) -> None:
+    """No text makes the engine's parsing raise anything but a ValueError for that link."""
+    _host_key(url)
+    with contextlib.suppress(ValueError):
+        _parse(url)

@@ -8,7 +8,7 @@ Three tiers, decided on the resolved IP of every connection (redirects included)
 - **private**, contacted only with `allow_private`: everything that is not a
   public unicast address (loopback, RFC 1918, shared, reserved, documentation
   ranges, unique-local and site-local IPv6, local-use NAT64, IPv4-compatible
-  `::a.b.c.d`);
+  `::a.b.c.d` and IPv4-translated `::ffff:0:a.b.c.d`);
 - **blocked** networks the user names.
 
 An IPv6 address that carries an IPv4 address (IPv4-mapped `::ffff:a.b.c.d`,
