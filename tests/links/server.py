@@ -107,6 +107,9 @@ class Handler(BaseHTTPRequestHandler):
             self._reply(200)
         elif path == "/huge":
             self._huge(head)
+        elif path.startswith("/chain/"):
+            time.sleep(0.2)
+            self._reply(302, {"Location": f"/chain/{int(path.rsplit('/', 1)[1]) + 1}"})
         elif path == "/trickle":
             self._trickle()
         elif path == "/backslash-location":

@@ -403,3 +403,21 @@ def test_url_parsing_fails_only_with_the_links_own_error(url: str) -> None:
     _host_key(url)
     with contextlib.suppress(ValueError):
         _parse(url)
+
+
+def test_one_link_has_a_bounded_time_of_requests_in_all(
+    servers: tuple[LoopbackServer, LoopbackServer], tmp_path: Path
+) -> None:
+    """A long chain of slow redirects, each hop in time, still ends: 0.5 x (0 + 2) s in all."""
+    server, _ = servers
+    chapter = chapter_of(chapter_linking(server, ["/chain/0", "/ok"]))
+    opts = options(server, tmp_path, timeout=0.5, retries=0, max_redirects=100)
+    started = time.monotonic()
+    results = check_links([chapter], opts)
+    assert [(r.status, r.message) for r in results] == [
+        ("timeout", "no answer in 1 s of requests in all"),
+        ("ok", ""),
+    ]
+    assert time.monotonic() - started < 10
+    hops = sum(n for path, n in server.stats.requests.items() if path.startswith("/chain/"))
+    assert 2 <= hops <= 10

@@ -11,9 +11,10 @@ and the request pinned to an approved one (Host header and TLS SNI keep the name
 Time is bounded at every level: each request (name lookup, connection, the
 whole answer up to the end of its headers) within `timeout` of wall time, so a
 server trickling headers cannot hold a link; waits between attempts (backoff
-and `Retry-After`) within `retry_after_cap` per URL in total; the number of
-attempts by `retries`, `max_redirects` and the two methods.  A run without a
-deadline therefore ends; `deadline` bounds it more tightly.  A URL that cannot
+and `Retry-After`) within `retry_after_cap` per URL in total; the requests of
+one URL, all hops and attempts together, within `request_time` (timeout x
+(retries + 2)).  A run without a deadline therefore ends; `deadline` bounds it
+more tightly.  A URL that cannot
 be parsed or sent is that link's `broken` result, never a stopped worker.
 """
 
@@ -65,6 +66,15 @@ class CheckOptions:
     policy: AddressPolicy = field(default_factory=AddressPolicy)
 
 
+def request_time(options: CheckOptions) -> float:
+    """Seconds of requests one URL may use in all, every hop and attempt: timeout x (retries + 2).
+
+    Counted only while a request runs (not while it waits for a free slot), so
+    a busy run never cuts a link short; with the waits cap it bounds each URL.
+    """
+    return options.timeout * (options.retries + 2)
+
+
 class _Blocked(Exception):
     pass
 
@@ -75,9 +85,10 @@ class _InvalidURL(ValueError):
 
 @dataclass
 class _Budget:
-    """What one URL may still spend waiting between attempts, and why it stopped waiting."""
+    """What one URL may still spend: waiting between attempts, and on requests."""
 
     left: float
+    requests_left: float
     note: str = ""
 
 
@@ -145,7 +156,7 @@ class Engine:
     async def check(self, url: str) -> LinkResult:
         """Follow one URL through its redirects to exactly one status."""
         current, seen, permanent = url, {url}, False
-        budget = _Budget(self.options.retry_after_cap)
+        budget = _Budget(self.options.retry_after_cap, request_time(self.options))
         for _ in range(self.options.max_redirects + 1):
             try:
                 response_status, location = await self._fetch(current, budget)
@@ -153,9 +164,11 @@ class Engine:
                 where = "" if current == url else f" (redirected to {current})"
                 return LinkResult(url, "blocked", message=f"{refusal}{where}")
             except httpx.TimeoutException:
-                return LinkResult(
-                    url, "timeout", message=f"timed out after {self.options.timeout:g} s"
-                )
+                message = f"timed out after {self.options.timeout:g} s"
+                if budget.requests_left <= 0:
+                    total = request_time(self.options)
+                    message = f"no answer in {total:g} s of requests in all"
+                return LinkResult(url, "timeout", message=message)
             except (ValueError, httpx.InvalidURL) as error:
                 where = "" if current == url else f" (redirected to {current!r})"
                 return LinkResult(url, "broken", message=f"invalid URL: {error}{where}")
@@ -194,9 +207,11 @@ class Engine:
         for attempt in range(options.retries + 1):
             last = attempt == options.retries
             try:
-                status, location, retry_after = await self._send(method, url)
+                status, location, retry_after = await self._send(method, url, budget)
             except (httpx.TimeoutException, httpx.TransportError):
-                if last or not await _wait(budget, self._backoff(attempt)):
+                if last or budget.requests_left <= 0:
+                    raise
+                if not await _wait(budget, self._backoff(attempt)):
                     raise
                 continue
             if status in (429, 503) and not last:
@@ -221,8 +236,10 @@ class Engine:
     def _backoff(self, attempt: int) -> float:
         return float(self.options.backoff * 2**attempt * random.uniform(0.5, 1.5))
 
-    async def _send(self, method: str, url: str) -> tuple[int, str | None, float | None]:
-        response, _ = await self._exchange(method, url, None)
+    async def _send(
+        self, method: str, url: str, budget: _Budget
+    ) -> tuple[int, str | None, float | None]:
+        response, _ = await self._exchange(method, url, None, budget)
         return response.status_code, response.headers.get("location"), _retry_after(response)
 
     async def get_json(self, url: str, limit: int) -> object:
@@ -231,15 +248,16 @@ class Engine:
         Raises httpx.HTTPError, OSError or ValueError (a body over the limit or
         not JSON included), or the engine's refusal when the address is blocked.
         """
-        _, body = await self._exchange("GET", url, limit)
+        _, body = await self._exchange("GET", url, limit, None)
         return json.loads(body)
 
     async def _exchange(
-        self, method: str, url: str, read: int | None
+        self, method: str, url: str, read: int | None, budget: _Budget | None
     ) -> tuple[httpx.Response, bytes]:
         """One request: its address approved and pinned, the whole of it within `timeout`.
 
-        The body is read (up to `read` bytes) only when `read` is given.
+        The body is read (up to `read` bytes) only when `read` is given; the
+        time taken is charged to `budget`, which also shortens the bound.
         """
         parts = _parse(url)
         scheme, hostname = parts.scheme, str(parts.hostname)
@@ -257,12 +275,19 @@ class Engine:
             return await _body(host.client, request, read)
 
         async with host.slots, self._global:
+            bound = self.options.timeout
+            if budget is not None:
+                bound = min(bound, budget.requests_left)
+            started = time.monotonic()
             try:
-                response, body = await _within(exchange(), self.options.timeout)
+                if bound <= 0:
+                    raise TimeoutError
+                response, body = await _within(exchange(), bound)
             except TimeoutError:
-                raise httpx.TimeoutException(
-                    f"no complete answer within {self.options.timeout:g} s"
-                ) from None
+                raise httpx.TimeoutException(f"no complete answer within {bound:g} s") from None
+            finally:
+                if budget is not None:
+                    budget.requests_left -= time.monotonic() - started
         host.client.cookies.clear()
         return response, body
 
