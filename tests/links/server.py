@@ -23,6 +23,7 @@ class Stats:
     in_flight: int = 0
     most_in_flight: int = 0
     huge_bytes: int = 0
+    trickled: int = 0
     times: dict[str, list[float]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -106,6 +107,23 @@ class Handler(BaseHTTPRequestHandler):
             self._reply(200)
         elif path == "/huge":
             self._huge(head)
+        elif path.startswith("/chain/"):
+            time.sleep(0.2)
+            self._reply(302, {"Location": f"/chain/{int(path.rsplit('/', 1)[1]) + 1}"})
+        elif path == "/trickle":
+            self._trickle()
+        elif path == "/backslash-location":
+            self._reply(302, {"Location": "http:\\\\127.0.0.2/"})
+        elif path == "/control-location":
+            self._reply(302, {"Location": "/a\x01b"})
+        elif path == "/retry-after-hour":
+            self._reply(429, {"Retry-After": "3600"})
+        elif path == "/always-503":
+            self._reply(503, {"Retry-After": "1"})
+        elif path == "/retry-after-date":
+            self._reply(503, {"Retry-After": "Fri, 31 Dec 2100 23:59:59 GMT"})
+        elif path == "/wayback/huge":
+            self._huge(head)
         elif path == "/to-blocked":
             self._reply(302, {"Location": self.server.redirect_target})
         elif path == "/wayback/available":
@@ -122,6 +140,20 @@ class Handler(BaseHTTPRequestHandler):
             )
         else:
             self._reply(404)
+
+    def _trickle(self) -> None:
+        """A status line, then one header byte every 50 ms for up to 20 s."""
+        try:
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+            for _ in range(400):
+                self.wfile.write(b"z")
+                self.wfile.flush()
+                with self.server.stats.lock:
+                    self.server.stats.trickled += 1
+                time.sleep(0.05)
+        except OSError:
+            pass
+        self.close_connection = True
 
     def _huge(self, head: bool) -> None:
         if head:

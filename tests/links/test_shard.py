@@ -82,3 +82,8 @@ def test_merge_of_a_bad_report_is_a_usage_error(tmp_path: Path) -> None:
     bad.write_text("{}", encoding="utf-8")
     assert main(["links", "--merge", str(bad), "-q"]) == 2
     assert main(["links", "--merge", str(tmp_path / "missing.json"), "-q"]) == 2
+
+
+@pytest.mark.parametrize("url", ["http://[127.0.0.2/x", "http://[::1/"])
+def test_a_url_that_does_not_parse_belongs_to_shard_one(url: str) -> None:
+    assert shard_of(url, 4) == 1

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import re
+import sys
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -35,11 +37,15 @@ def check_links(
     options: LinkOptions,
     on_result: Callable[[LinkResult], None] | None = None,
     shard: tuple[int, int] | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> list[LinkResult]:
     """Check every link target of the chapters (or of one shard); one result per target.
 
-    Results come in report order: by first citing place, then URL.
+    Results come in report order: by first citing place, then URL.  Problems
+    that do not change a result (a cache that cannot be used) go to
+    `on_warning`, by default one line each on stderr.
     """
+    warn = on_warning or _print_warning
     targets, internal = collect(chapters)
     if shard is not None:
         targets = select(targets, shard)
@@ -49,6 +55,7 @@ def check_links(
     cache = LinkCache(options.cache, options.cache_max_age) if options.cache else None
     if cache:
         cache.load()
+        _flush(cache.problems, warn)
     patterns = [re.compile(pattern) for pattern in options.exclude]
     for target in targets:
         if any(p.search(target.url) for p in patterns):
@@ -75,23 +82,39 @@ def check_links(
             for url in to_fetch:
                 cache.put(fetched[url])
             cache.save()
+            _flush(cache.problems, warn)
     return ordered(replace(results[t.url], sources=t.sources) for t in targets)
 
 
 async def _fetch(
     urls: list[str], options: LinkOptions, on_result: Callable[[LinkResult], None] | None
 ) -> dict[str, LinkResult]:
+    started = time.monotonic()
     absolute = {url: ("https:" + url if url.startswith("//") else url) for url in urls}
     checked = await Engine(options.engine).check_all(absolute.values(), on_result)
     results = {url: replace(checked[absolute[url]], url=url) for url in urls}
     failed = [url for url, result in results.items() if result.status in ("broken", "timeout")]
-    if failed and options.archive_endpoint:
-        snapshots = await find_snapshots(
-            failed, options.archive_endpoint, timeout=options.engine.timeout
-        )
+    deadline = options.engine.deadline
+    left = None if deadline is None else deadline - (time.monotonic() - started)
+    if failed and options.archive_endpoint and (left is None or left > 0):
+        engine = Engine(options.engine)
+        try:
+            snapshots = await find_snapshots(failed, options.archive_endpoint, engine, within=left)
+        finally:
+            await engine.close()
         for url, snapshot in snapshots.items():
             results[url] = replace(results[url], archived=snapshot)
     return results
+
+
+def _print_warning(text: str) -> None:
+    print(f"normalize: warning: {text}", file=sys.stderr)
+
+
+def _flush(problems: list[str], warn: Callable[[str], None]) -> None:
+    for problem in problems:
+        warn(problem)
+    problems.clear()
 
 
 def _check_internal(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Sequence
 from xml.etree import ElementTree
@@ -26,12 +27,15 @@ def render(results: Sequence[LinkResult], form: str) -> str:
 
 
 def _detail(result: LinkResult) -> str:
-    parts = [f"HTTP {result.http_status}" if result.http_status else "", result.message]
+    """Why a link has its status, in words: "HTTP 404", "connection refused", "timed out…"."""
+    parts = [result.message]
+    if result.http_status and f"HTTP {result.http_status}" not in result.message:
+        parts.insert(0, f"HTTP {result.http_status}")
     if result.final_url and result.status == "redirected":
         parts.append(f"now at {result.final_url}")
     if result.archived:
         parts.append(f"archived copy: {result.archived}")
-    return "; ".join(p for p in parts if p and not (p.startswith("HTTP") and p in result.message))
+    return "; ".join(p for p in parts if p)
 
 
 def _place(place: Place) -> str:
@@ -145,7 +149,11 @@ def junit(results: Sequence[LinkResult]) -> str:
 
 
 def markdown(results: Sequence[LinkResult]) -> str:
-    """A summary table and the links that need attention, fit for a CI step summary."""
+    """A summary table and the links that need attention, fit for a CI step summary.
+
+    Every piece of text from the corpus (URLs, file names, reasons) is escaped,
+    so `<file with spaces.md>` shows as written instead of becoming an HTML tag.
+    """
     counts = summary(results)
     lines = ["## Link check", "", "| status | links |", "| --- | --: |"]
     lines += [f"| {status} | {count} |" for status, count in counts.items() if count]
@@ -153,7 +161,21 @@ def markdown(results: Sequence[LinkResult]) -> str:
     if attention:
         lines += ["", "| status | link | cited at | details |", "| --- | --- | --- | --- |"]
         for r in attention:
-            places = "<br>".join(_place(p) for p in r.sources)
-            detail = _detail(r).replace("|", "\\|")
-            lines.append(f"| {r.status} | <{r.url}> | {places} | {detail} |")
+            places = "<br>".join(_md_text(_place(p)) for p in r.sources)
+            lines.append(f"| {r.status} | {_md_link(r.url)} | {places} | {_md_text(_detail(r))} |")
     return "\n".join(lines) + "\n"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~!$])")
+_MD_AUTOLINK = re.compile(r"https?://[^\x00-\x20\x7f<>|\\`]+", re.IGNORECASE)
+
+
+def _md_text(value: str) -> str:
+    """Literal text in a GFM table cell: what could start markup or split the cell escaped."""
+    value = "".join(c if c.isprintable() else " " for c in value)
+    return _MD_SPECIAL.sub(r"\\\1", value)
+
+
+def _md_link(url: str) -> str:
+    """A clickable autolink when the URL is a plain http(s) one, escaped text otherwise."""
+    return f"<{url}>" if _MD_AUTOLINK.fullmatch(url) else _md_text(url)

@@ -27,7 +27,10 @@ def parse_shard(text: str) -> tuple[int, int]:
 
 def shard_of(url: str, shards: int) -> int:
     """The 1-based shard of a URL: a stable hash of its host (shard 1 without a host)."""
-    host = (urlsplit(url).hostname or "").lower() if "://" in url else ""
+    try:
+        host = (urlsplit(url).hostname or "").lower() if "://" in url else ""
+    except ValueError:  # not a URL (`http://[x`): reported broken by shard 1
+        host = ""
     if not host:
         return 1
     return int(hashlib.sha256(host.encode()).hexdigest(), 16) % shards + 1
