@@ -26,11 +26,16 @@ import sys
 import tempfile
 import threading
 import time
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from benchmarks.generate import generate
+from citenorm._api import cite
+from citenorm._model import Numbering
+from citenorm._parallel import process_files
 from citenorm._parse import make_parser
+from citenorm._read import ChapterFile
+from citenorm.emit.markdown import chapter_markdown
 
 PEERS = Path(__file__).parent / ".venv-peers"
 MDFORMAT_SCRIPT = """
@@ -96,6 +101,30 @@ def _floor(paths: list[Path]) -> float:
     return time.perf_counter() - started
 
 
+def _stages(paths: list[Path]) -> dict[str, float]:
+    """One process: seconds of the per-chapter stages and of the corpus stage after them.
+
+    The corpus stage (bibliography, keys, both Markdown modes, JSON, BibLaTeX) runs in
+    the main process whatever the number of workers: its share of the one-process
+    total bounds what more cores can gain.
+    """
+    files = [ChapterFile(str(path), PurePosixPath(path.name)) for path in paths]
+    started = time.perf_counter()
+    processed = process_files(files, Numbering.RENUMBER, 10_000_000, jobs=1, cites=True)
+    chapters_done = time.perf_counter()
+    corpus = cite([c for c, _ in processed], [], [p for _, p in processed])
+    for chapter in corpus.chapters:
+        chapter_markdown(chapter, "footnotes")
+        chapter_markdown(chapter, "pandoc")
+    corpus.to_json()
+    corpus.to_bibtex()
+    finished = time.perf_counter()
+    return {
+        "chapter_stage_s": chapters_done - started,
+        "corpus_stage_s": finished - chapters_done,
+    }
+
+
 def _peers_python() -> Path | None:
     python = PEERS / "bin" / "python"
     if not python.exists():
@@ -144,8 +173,10 @@ def measure(chapters: int, *, peers: bool = True, seed: int = 1) -> dict[str, An
             "--no-bib",
         ]
         result["citenorm_s"], result["citenorm_peak_bytes"] = _run(build)
+        result["citenorm_pandoc_s"], _ = _run([*build, "--citations", "pandoc"])
         single = [*build, "-j", "1"]
         result["citenorm_one_process_s"], _ = _run(single)
+        result.update(_stages(paths))
         if peers:
             python = _peers_python()
             if python is not None:
@@ -185,6 +216,19 @@ def table(results: list[dict[str, Any]]) -> str:
                 else "n/a | n/a | "
             )
             + (f"{pandoc:.1f} | {pandoc / r['citenorm_s']:.1f} |" if pandoc else "n/a | n/a |")
+        )
+    lines += [
+        "",
+        "| chapters | pandoc citations s | x footnote build | one process s | x faster on all cores | chapter stage s | corpus stage s | serial share |",
+        "| --: | --: | --: | --: | --: | --: | --: | --: |",
+    ]
+    for r in results:
+        serial = r["corpus_stage_s"] / (r["chapter_stage_s"] + r["corpus_stage_s"])
+        lines.append(
+            f"| {r['chapters']} | {r['citenorm_pandoc_s']:.2f} | "
+            f"{r['citenorm_pandoc_s'] / r['citenorm_s']:.2f} | {r['citenorm_one_process_s']:.2f} | "
+            f"{r['citenorm_one_process_s'] / r['citenorm_s']:.2f} | {r['chapter_stage_s']:.2f} | "
+            f"{r['corpus_stage_s']:.2f} | {serial:.1%} |"
         )
     return "\n".join(lines)
 
