@@ -141,14 +141,13 @@ def test_a_failure_midway_leaves_only_whole_files(
 
 
 def test_build_never_writes_outside_its_output(tmp_path: Path) -> None:
-    from citenorm import InputError
+    from citenorm import Corpus, InputError, plan_build
     from citenorm._model import Chapter
     from citenorm._read import decode
-    from citenorm.cli import _output_paths
 
     chapter = Chapter("x.md", "", (), (), decode("x.md", b""), relative_path="../escape.md")
     with pytest.raises(InputError, match="outside"):
-        _output_paths([chapter], tmp_path / "out")
+        plan_build(Corpus([chapter]), tmp_path / "out")
 
 
 def test_sources_are_never_modified_by_build(tmp_path: Path) -> None:

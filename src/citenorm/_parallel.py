@@ -9,6 +9,7 @@ finished data with no token trees (`Chapter`, `ParsedNote`).  Cross-chapter work
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
@@ -45,12 +46,18 @@ def process_files(
         md = make_parser()
         return [_work(file, numbering, max_bytes, cites, md) for file in files]
     chunk = max(1, len(files) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)
+    try:
         arguments = (files, repeat(numbering), repeat(max_bytes), repeat(cites))
         return list(pool.map(_work, *arguments, chunksize=chunk))
+    finally:
+        # On Ctrl-C (or an error) drop the chapters not started: the run ends now.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _start_worker() -> None:
+    # Ctrl-C is the main process's to handle: a worker stops when the pool is shut down.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _parser.append(make_parser())
 
 

@@ -6,66 +6,24 @@ UTF-8; newlines normalised to LF; YAML front matter kept aside verbatim.
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
+from ._discover import CHAPTER_SUFFIXES, ChapterFile, discover
 from ._errors import InputError
 from ._model import Diagnostic, Source
 
-CHAPTER_SUFFIXES = (".md", ".markdown")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-
-@dataclass(frozen=True)
-class ChapterFile:
-    """A chapter file as the user reached it.
-
-    `path` is the file's path built from the command-line argument (so it
-    opens from the current directory), `relative` its path below the directory
-    argument it was found under, or its file name when named directly.
-    """
-
-    path: str
-    relative: PurePosixPath
-
-
-def discover(arguments: Sequence[str]) -> list[ChapterFile]:
-    """Expand files and directories into chapter files, in a stable order.
-
-    A directory contributes every `.md`/`.markdown` file below it (hidden
-    folders skipped, symlinked folders not followed); a file is taken as is.
-    """
-    found: list[ChapterFile] = []
-    for argument in arguments:
-        root = Path(argument)
-        if root.is_dir():
-            found.extend(_walk(argument))
-        elif root.is_file():
-            found.append(ChapterFile(argument, PurePosixPath(root.name)))
-        elif root.exists():
-            raise InputError(argument, "not a regular file or directory")
-        else:
-            raise InputError(argument, "no such file or directory")
-    return found
-
-
-def _walk(argument: str) -> Iterator[ChapterFile]:
-    root = Path(argument)
-    for directory, subdirs, files in os.walk(root, onerror=_raise_walk_error):
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.lower().endswith(CHAPTER_SUFFIXES):
-                path = Path(directory) / name
-                relative = PurePosixPath(path.relative_to(root).as_posix())
-                yield ChapterFile(str(path), relative)
-
-
-def _raise_walk_error(error: OSError) -> None:
-    raise InputError(str(error.filename), error.strerror or "cannot be read")
+__all__ = [
+    "CHAPTER_SUFFIXES",
+    "MAX_CHAPTER_BYTES",
+    "ChapterFile",
+    "decode",
+    "discover",
+    "read_source",
+]
 
 
 MAX_CHAPTER_BYTES = 10_000_000

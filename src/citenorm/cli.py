@@ -1,27 +1,49 @@
-"""The `normalize` command: argument parsing, output files and exit codes only.
+"""The `normalize` command: parse arguments, call the library, map results to exit codes.
 
 Exit codes: 0 clean, 1 findings (error diagnostics, or for `check` a chapter
-not in normal form), 2 usage or input error (one line on stderr, no traceback).
+not in normal form), 2 usage or input error (one line on stderr naming the
+file, option or setting; no traceback), 130 interrupted (Ctrl-C), 141 output
+pipe closed.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import difflib
+import os
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TextIO
 
 from . import __version__
 from ._api import Corpus, load
+from ._config import (
+    DIAGNOSTIC_FORMATS,
+    LINK_FORMATS,
+    BadValue,
+    Settings,
+    accept,
+    glob,
+    load_settings,
+    network,
+    number,
+    parse_accept,
+    regex,
+    url,
+    whole,
+)
+from ._discover import Rules, discover
 from ._errors import CitenormError, InputError
 from ._io import write_atomic
-from ._model import Chapter, Numbering
+from ._model import Diagnostic, Numbering
+from ._normal_form import check as normal_form_findings
+from ._normal_form import diff as normal_form_diff
+from .emit._outputs import DIAGNOSTIC_REPORTS, LINK_REPORTS, OUTPUTS, plan_build, write_plan
 from .links import (
     FAILING,
-    FORMATS,
     STATUSES,
     AddressPolicy,
     CheckOptions,
@@ -29,17 +51,24 @@ from .links import (
     LinkResult,
     check_links,
     merge_reports,
-    parse_accept,
     parse_shard,
-    read_config,
-    render,
     summary,
 )
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED, EXIT_PIPE = 130, 141
 DEFAULT_BIB = "bib/references.bib"
+DEFAULT_OUTPUT = "build"
 CACHE = ".citenorm/link-cache.json"
 ARCHIVE = "https://archive.org/wayback/available"
+DESCRIPTION = """\
+Normalise the footnotes of Markdown chapters exported from Word, Google Docs,
+LibreOffice, CMSs and pandoc; build one bibliography; check links.
+
+Settings come from [tool.citenorm] in the nearest pyproject.toml (or a
+citenorm.toml) at or above the first PATH; options given here win."""
+EPILOG = "Run `normalize COMMAND --help` for a command's options. Exit codes: 0 clean, \
+1 findings, 2 usage or input error, 130 interrupted."
 
 
 class _Parser(argparse.ArgumentParser):
@@ -47,178 +76,496 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="normalize", description=__doc__.split("\n")[0])
-    parser.add_argument("--version", action="version", version=f"citenorm {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+def _option(check: Callable[[Any], Any]) -> Callable[[str], Any]:
+    """An argparse `type` from a settings check, so options and settings refuse alike."""
 
-    common = _Parser(add_help=False)
-    common.add_argument(
+    def parse(text: str) -> Any:
+        try:
+            return check(text)
+        except BadValue as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    return parse
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="normalize",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"citenorm {__version__}")
+    commands = parser.add_subparsers(
+        dest="command", required=True, parser_class=_Parser, metavar="COMMAND"
+    )
+    parents = _parents()
+    _add_build(commands, parents)
+    _add_check(commands, parents)
+    _add_export(commands, parents)
+    _add_bib(commands, parents)
+    _add_links(commands, parents)
+    return parser
+
+
+def _parents() -> dict[str, argparse.ArgumentParser]:
+    """Option groups shared by several commands."""
+    inputs = _Parser(add_help=False)
+    inputs.add_argument(
         "paths",
         nargs="*",
-        default=["corpus"],
         metavar="PATH",
-        help="chapter files or directories (default: corpus)",
+        help="chapter files, or folders to search for .md/.markdown files (default: corpus)",
     )
-    common.add_argument(
-        "--numbering",
-        choices=[n.value for n in Numbering],
-        default=Numbering.RENUMBER.value,
-        help="renumber notes 1..n in order of first citation, or keep source labels",
+    group = inputs.add_argument_group("finding chapters and settings")
+    group.add_argument(
+        "--no-ignore",
+        action="store_true",
+        help="also read folders that .gitignore, hidden names or node_modules would skip",
     )
-    common.add_argument(
-        "--bib",
-        metavar="FILE",
-        help=f"curated BibTeX whose entries win (default: {DEFAULT_BIB} when it exists)",
-    )
-    common.add_argument("--no-bib", action="store_true", help="ignore the curated bibliography")
-    common.add_argument(
-        "--max-chapter-size",
-        type=float,
-        default=10.0,
-        metavar="MB",
-        help="refuse chapters larger than this (default: 10)",
-    )
-    common.add_argument(
+    group.add_argument(
         "-j",
         "--jobs",
-        type=int,
+        type=_option(whole(1)),
         metavar="N",
         help="worker processes (default: one per core; 1 for none)",
     )
-    common.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    group.add_argument(
+        "--max-chapter-size",
+        type=_option(number(positive=True)),
+        metavar="MB",
+        help="refuse chapters larger than this many megabytes (default: 10)",
+    )
+    group.add_argument(
+        "--config", metavar="FILE", help="read settings from FILE instead of searching for one"
+    )
+    group.add_argument(
+        "--isolated", action="store_true", help="read no settings file; defaults and options only"
+    )
+    group.add_argument(
+        "-q", "--quiet", action="store_true", help="no summary and no progress bar on stderr"
+    )
+
+    exclude = _Parser(add_help=False)
+    exclude.add_argument(
+        "--exclude",
+        action="append",
+        type=_option(glob),
+        metavar="GLOB",
+        help="skip files and folders matching GLOB in a folder walk (repeatable), "
+        "e.g. drafts or '*.old.md'",
+    )
+
+    corpus = _Parser(add_help=False)
+    notes = corpus.add_argument_group("notes and bibliography")
+    notes.add_argument(
+        "--numbering",
+        choices=[n.value for n in Numbering],
+        help="renumber notes 1..n in order of first citation (default), or keep their labels",
+    )
+    notes.add_argument(
+        "--bib",
+        metavar="FILE",
+        help=f"your curated BibTeX file; its entries win over what notes say "
+        f"(default: {DEFAULT_BIB} when it exists)",
+    )
+    notes.add_argument("--no-bib", action="store_true", help="do not read a curated bibliography")
+
     citations = _Parser(add_help=False)
     citations.add_argument(
         "--citations",
         choices=["footnotes", "pandoc"],
-        default="footnotes",
-        help="keep notes as footnotes, or turn pure citation notes into pandoc [@key] citations",
+        help="keep every note a footnote (default), or turn notes that only cite works "
+        "into pandoc [@key] citations",
     )
 
+    report = _Parser(add_help=False)
+    report.add_argument(
+        "--format",
+        choices=DIAGNOSTIC_FORMATS,
+        help="how diagnostics are printed: text (default), json, github (workflow "
+        "annotations), sarif (code scanning), junit",
+    )
+    return {
+        "inputs": inputs,
+        "exclude": exclude,
+        "corpus": corpus,
+        "citations": citations,
+        "report": report,
+    }
+
+
+def _add_build(commands: Any, parents: dict[str, argparse.ArgumentParser]) -> None:
     build = commands.add_parser(
-        "build", parents=[common, citations], help="write normalised chapters and the bibliography"
+        "build",
+        parents=[parents[n] for n in ("inputs", "exclude", "corpus", "citations", "report")],
+        help="write normalised chapters, corpus.json and the bibliography",
+        description="Write every chapter in normal form below OUT, with corpus.json, "
+        "references.bib (BibLaTeX) and references.json (CSL-JSON). The output folder is "
+        "never read as input. Exit 1 when a chapter has an error diagnostic.",
     )
     build.add_argument(
-        "-o", "--output", default="build", metavar="OUT", help="output directory (default: build)"
+        "-o",
+        "--output",
+        metavar="OUT",
+        help=f"folder to write to (default: {DEFAULT_OUTPUT})",
     )
     build.add_argument(
         "--in-place",
         action="store_true",
-        help="rewrite the chapters themselves (atomically) instead",
+        help="rewrite the chapters themselves (each atomically) instead of writing to OUT",
+    )
+    build.add_argument(
+        "--bib-out",
+        metavar="FILE",
+        help="with --in-place: write the bibliography here (default: the curated --bib file); "
+        "required with --citations pandoc when there is no curated bibliography",
     )
 
+
+def _add_check(commands: Any, parents: dict[str, argparse.ArgumentParser]) -> None:
     check = commands.add_parser(
-        "check", parents=[common], help="report chapters not in normal form; write nothing"
+        "check",
+        parents=[parents[n] for n in ("inputs", "exclude", "corpus", "report")],
+        help="report chapters not in normal form, and every diagnostic; write nothing",
+        description="Report every place a build would change a chapter (not-normalized) "
+        "and every diagnostic. Exit 1 when there is either.",
     )
-    check.add_argument("--diff", action="store_true", help="print a unified diff of each change")
+    check.add_argument("--diff", action="store_true", help="also print a unified diff (text)")
 
+
+def _add_export(commands: Any, parents: dict[str, argparse.ArgumentParser]) -> None:
     export = commands.add_parser(
-        "export", parents=[common, citations], help="print the corpus as JSON or Markdown"
+        "export",
+        parents=[parents[n] for n in ("inputs", "exclude", "corpus", "citations")],
+        help="print the corpus as JSON or as normalised Markdown",
+        description="Print the corpus model as JSON (schema in the README) or every "
+        "chapter's normalised Markdown.",
     )
-    export.add_argument("--to", choices=["json", "markdown"], default="json")
+    export.add_argument(
+        "--to",
+        choices=["json", "markdown"],
+        default="json",
+        help="json: the corpus model (default); markdown: the chapters, each after a "
+        "<!-- citenorm: path --> line when there are several",
+    )
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
 
-    _add_links_parser(commands, common)
 
-    bib = commands.add_parser("bib", parents=[common], help="print the corpus bibliography")
-    bib.add_argument("--to", choices=["bibtex", "csl-json"], default="bibtex")
+def _add_bib(commands: Any, parents: dict[str, argparse.ArgumentParser]) -> None:
+    bib = commands.add_parser(
+        "bib",
+        parents=[parents[n] for n in ("inputs", "exclude", "corpus")],
+        help="print the bibliography of every work the notes cite",
+        description="Print the corpus bibliography: the curated entries and every work "
+        "cited in the notes, merged, each with a stable key.",
+    )
+    bib.add_argument(
+        "--to",
+        choices=["bibtex", "csl-json"],
+        default="bibtex",
+        help="bibtex: BibLaTeX (default); csl-json: for pandoc, Zotero and citeproc",
+    )
     bib.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    return parser
 
 
-def _add_links_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+def _add_links(commands: Any, parents: dict[str, argparse.ArgumentParser]) -> None:
     links = commands.add_parser(
         "links",
-        parents=[common],
+        parents=[parents["inputs"]],
         help="check every link target (exit 1 when one is broken or timed out)",
-        description="Check link targets. Options not given come from [tool.citenorm.links] in "
-        "pyproject.toml or [links] in citenorm.toml, then from the defaults shown.",
+        description="Check the target of every link: other chapters and their #anchors "
+        "offline, web links politely (per-host limits, retries, a cache, archived copies). "
+        "Options not given come from [tool.citenorm.links] in pyproject.toml or [links] in "
+        "citenorm.toml, then from the defaults shown.",
     )
-    links.add_argument("--format", choices=FORMATS, help="report format (default: text)")
-    links.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
-    links.add_argument("--offline", action="store_true", help="check internal targets only")
-    links.add_argument("--strict", action="store_true", help="fail on anything not ok or excluded")
-    links.add_argument("--max-concurrency", type=int, metavar="N", help="requests at once (128)")
-    links.add_argument("--per-host", type=int, metavar="N", help="requests at once per host (8)")
-    links.add_argument("--timeout", type=float, metavar="S", help="per-request timeout (20)")
-    links.add_argument("--deadline", type=float, metavar="S", help="overall time limit (none)")
-    links.add_argument("--retries", type=int, metavar="N", help="retries of a failed request (3)")
-    links.add_argument("--max-redirects", type=int, metavar="N", help="redirects followed (10)")
-    links.add_argument("--exclude", action="append", metavar="REGEX", help="skip matching URLs")
-    links.add_argument("--accept", metavar="CODES", help="accepted statuses (200..299)")
-    links.add_argument(
+    report = links.add_argument_group("report")
+    report.add_argument("--format", choices=LINK_FORMATS, help="report format (default: text)")
+    report.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
+    report.add_argument(
+        "--strict", action="store_true", help="fail on every link not ok or excluded"
+    )
+    scope = links.add_argument_group("what is checked")
+    scope.add_argument(
+        "--offline", action="store_true", help="check links between chapters only; fetch nothing"
+    )
+    scope.add_argument(
+        "--corpus",
+        action="append",
+        metavar="DIR",
+        help="also read the chapters under DIR for anchors and target files, but report "
+        "only the links of PATH (for pre-commit, which passes changed files)",
+    )
+    scope.add_argument(
+        "--exclude",
+        action="append",
+        type=_option(regex),
+        metavar="REGEX",
+        help="skip URLs matching this regular expression (repeatable)",
+    )
+    scope.add_argument(
+        "--exclude-path",
+        action="append",
+        type=_option(glob),
+        metavar="GLOB",
+        help="skip chapter files and folders matching GLOB in a folder walk (repeatable)",
+    )
+    scope.add_argument(
+        "--root", metavar="DIR", help="site root that /root-relative links are checked against"
+    )
+    scope.add_argument(
+        "--shard", metavar="K/N", help="check only the hosts of shard K of N (all of a host in one)"
+    )
+    scope.add_argument(
+        "--merge",
+        nargs="+",
+        metavar="REPORT",
+        help="combine the JSON reports of shards into one report and exit code (checks nothing)",
+    )
+    requests = links.add_argument_group("requests")
+    requests.add_argument(
+        "--max-concurrency",
+        type=_option(whole(1)),
+        metavar="N",
+        help="requests at once (default: 128)",
+    )
+    requests.add_argument(
+        "--per-host", type=_option(whole(1)), metavar="N", help="requests at once per host (8)"
+    )
+    requests.add_argument(
+        "--timeout",
+        type=_option(number(positive=True)),
+        metavar="S",
+        help="seconds allowed for one request (20)",
+    )
+    requests.add_argument(
+        "--deadline",
+        type=_option(number(positive=True)),
+        metavar="S",
+        help="seconds allowed for the whole check; what is left is reported timed out (none)",
+    )
+    requests.add_argument(
+        "--retries", type=_option(whole(0)), metavar="N", help="retries of a failed request (3)"
+    )
+    requests.add_argument(
+        "--max-redirects", type=_option(whole(0)), metavar="N", help="redirects followed (10)"
+    )
+    requests.add_argument(
+        "--accept",
+        type=_option(accept),
+        metavar="CODES",
+        help="HTTP statuses counted ok, e.g. 200..299,403 (default: 200..299)",
+    )
+    requests.add_argument("--user-agent", metavar="UA", help="User-Agent header to send")
+    safety = links.add_argument_group("addresses, cache and archive")
+    safety.add_argument(
         "--allow-private",
         action="store_true",
         default=None,
         help="allow loopback and private addresses (never link-local)",
     )
-    links.add_argument("--block", action="append", metavar="CIDR", help="never connect here")
-    links.add_argument("--user-agent", metavar="UA", help="User-Agent header")
-    links.add_argument("--cache", metavar="PATH", help="cache file (.citenorm/link-cache.json)")
-    links.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
-    links.add_argument("--cache-max-age", type=float, metavar="S", help="cache lifetime (86400)")
-    links.add_argument("--archive-endpoint", metavar="URL", help="Wayback availability API")
-    links.add_argument("--no-archive", action="store_true", help="do not look up archived copies")
-    links.add_argument("--root", metavar="DIR", help="site root for root-relative links")
-    links.add_argument(
-        "--shard", metavar="K/N", help="check only the hosts of shard K of N (all of a host in one)"
+    safety.add_argument(
+        "--block", action="append", type=_option(network), metavar="CIDR", help="never connect here"
     )
-    links.add_argument(
-        "--merge",
-        nargs="+",
-        metavar="REPORT",
-        help="combine JSON reports of shards into one report and exit code (checks nothing)",
+    safety.add_argument(
+        "--cache", metavar="PATH", help=f"file that keeps successes for a day ({CACHE})"
     )
+    safety.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    safety.add_argument(
+        "--cache-max-age",
+        type=_option(number(positive=False)),
+        metavar="S",
+        help="seconds a cached success is trusted (86400)",
+    )
+    safety.add_argument(
+        "--archive-endpoint",
+        type=_option(url),
+        metavar="URL",
+        help="Wayback availability API asked for copies of broken links",
+    )
+    safety.add_argument("--no-archive", action="store_true", help="do not look up archived copies")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (the console script exits with it)."""
-    args = _parser().parse_args(argv)
-    if args.command == "links" and args.merge:
-        try:
-            return _merge(args)
-        except CitenormError as error:
-            print(f"normalize: error: {error}", file=sys.stderr)
-            return EXIT_USAGE
     try:
-        corpus = load(
-            args.paths,
-            numbering=args.numbering,
-            bibliography=_bibliography_path(args),
-            max_chapter_bytes=int(args.max_chapter_size * 1e6),
-            jobs=args.jobs,
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("normalize: interrupted; nothing more written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_PIPE
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    try:
+        args = _parse(argv)
+    except SystemExit as stop:  # a usage error is an exit code; --help and --version exit
+        if stop.code in (0, None):
+            raise
+        return int(stop.code) if isinstance(stop.code, int) else EXIT_USAGE
+    try:
+        settings = load_settings(
+            args.paths or ["corpus"], config=args.config, isolated=args.isolated
         )
-        commands = {
-            "build": _build,
-            "check": _check,
-            "export": _export,
-            "bib": _bib,
-            "links": _links,
-        }
-        code = commands[args.command](corpus, args)
+        if args.command == "links" and args.merge:
+            return _merge(args, settings)
+        return COMMANDS[args.command](args, settings)
     except CitenormError as error:
         print(f"normalize: error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    if not args.quiet and args.command != "links":
-        print(_summary(corpus), file=sys.stderr)
-    return code
 
 
-def _bibliography_path(args: argparse.Namespace) -> str | None:
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "build" and args.in_place and args.output is not None:
+        parser.error("-o/--output and --in-place exclude each other: pick one")
+    if args.command == "build" and args.bib_out and not args.in_place:
+        parser.error("--bib-out applies to --in-place; a build to OUT writes OUT/references.bib")
+    return args
+
+
+def _setting(args: argparse.Namespace, settings: Settings, name: str, default: Any) -> Any:
+    """An option's value: given on the command line, else from settings, else `default`."""
+    value = getattr(args, name, None)
+    return value if value is not None else settings.values.get(name, default)
+
+
+def _rules(args: argparse.Namespace, settings: Settings, skip: Sequence[Path] = ()) -> Rules:
+    """What folder walks leave out: settings' and options' globs, .gitignore, the output."""
+    option = getattr(args, "exclude_path" if args.command == "links" else "exclude", None)
+    exclude = (*settings.values.get("exclude", ()), *(option or ()))
+    gitignore = not args.no_ignore and settings.values.get("respect_gitignore", True)
+    return Rules(exclude=tuple(exclude), gitignore=bool(gitignore), skip=tuple(skip))
+
+
+def _output_folder(args: argparse.Namespace, settings: Settings) -> Path:
+    return Path(_setting(args, settings, "output", DEFAULT_OUTPUT))
+
+
+def _load(
+    args: argparse.Namespace,
+    settings: Settings,
+    *,
+    skip: Sequence[Path] = (),
+    bibliography: str | None = None,
+    paths: Sequence[str] | None = None,
+) -> Corpus:
+    """Find the chapters (the ignore rules apply here) and load them as one corpus."""
+    found = discover(list(paths or args.paths or ["corpus"]), _rules(args, settings, skip))
+    chosen = [file.path for file in found]
+    size = _setting(args, settings, "max_chapter_size", 10.0)
+    with _spinner(args, f"reading {len(chosen)} chapter(s)"):
+        corpus = load(
+            chosen,
+            numbering=_setting(args, settings, "numbering", Numbering.RENUMBER.value),
+            bibliography=bibliography,
+            max_chapter_bytes=int(size * 1e6),
+            jobs=_setting(args, settings, "jobs", None),
+            render=args.command in ("build", "check", "export"),
+        )
+    # `load` sees each file as named; restore each chapter's path below its folder argument.
+    relative = {file.path: file.relative.as_posix() for file in found}
+    for chapter in corpus.chapters:
+        chapter.relative_path = relative.get(chapter.path, chapter.relative_path)
+    return corpus
+
+
+def _bibliography(args: argparse.Namespace, settings: Settings) -> str | None:
+    """The curated bibliography to read, if any."""
     if args.no_bib:
         return None
-    if args.bib:
-        return str(args.bib)
+    chosen = args.bib if args.bib else settings.values.get("bib")
+    if chosen is False:
+        return None
+    if chosen:
+        return str(chosen)
     return DEFAULT_BIB if Path(DEFAULT_BIB).is_file() else None
 
 
-def _findings(corpus: Corpus) -> int:
-    return EXIT_FINDINGS if any(d.severity == "error" for d in corpus.diagnostics) else EXIT_CLEAN
+def _findings(diagnostics: Sequence[Diagnostic]) -> int:
+    return EXIT_FINDINGS if any(d.severity == "error" for d in diagnostics) else EXIT_CLEAN
 
 
-def _print_diagnostics(corpus: Corpus) -> None:
-    for diagnostic in corpus.diagnostics:
-        print(diagnostic.format(), file=sys.stderr)
+def _build(args: argparse.Namespace, settings: Settings) -> int:
+    citations = _setting(args, settings, "citations", "footnotes")
+    curated = _bibliography(args, settings)
+    bib_out: Path | None = None
+    if args.in_place:
+        chosen = args.bib_out or settings.values.get("bib_out") or curated
+        bib_out = Path(chosen) if chosen else None
+        if citations == "pandoc" and bib_out is None:
+            raise InputError(
+                "--in-place --citations pandoc",
+                "would move the works out of the notes with nowhere to keep them: give "
+                "--bib-out FILE, or keep a curated bib/references.bib",
+            )
+    output = None if args.in_place else _output_folder(args, settings)
+    corpus = _load(args, settings, skip=[output.resolve()] if output else (), bibliography=curated)
+    planned = plan_build(corpus, output, citations, bib_out)
+    with _progress_bar(args, "writing", len(planned)) as advance, _interrupts_deferred():
+        for item in planned:
+            write_plan([item])
+            advance()
+    form = _setting(args, settings, "format", "text")
+    _print_report(corpus.diagnostics, form, sys.stderr if form == "text" else sys.stdout)
+    _print_summary(args, corpus)
+    return _findings(corpus.diagnostics)
+
+
+def _check(args: argparse.Namespace, settings: Settings) -> int:
+    corpus = _load(
+        args,
+        settings,
+        skip=[_output_folder(args, settings).resolve()],
+        bibliography=_bibliography(args, settings),
+    )
+    with _spinner(args, "comparing with the normal form"):
+        findings = normal_form_findings(corpus)
+    form = _setting(args, settings, "format", "text")
+    if form == "text":
+        by_path: dict[str, list[Diagnostic]] = {}
+        for finding in findings:
+            by_path.setdefault(finding.path, []).append(finding)
+        for chapter in corpus.chapters:
+            _print_report(by_path.get(chapter.path, []), form, sys.stdout)
+            if args.diff and chapter.path in by_path:
+                sys.stdout.write(normal_form_diff(corpus, chapter))
+        _print_report(corpus.diagnostics, form, sys.stdout)
+    else:
+        _print_report([*findings, *corpus.diagnostics], form, sys.stdout)
+    _print_summary(args, corpus)
+    return max(_findings(corpus.diagnostics), EXIT_FINDINGS if findings else EXIT_CLEAN)
+
+
+def _export(args: argparse.Namespace, settings: Settings) -> int:
+    corpus = _load(
+        args,
+        settings,
+        skip=[_output_folder(args, settings).resolve()],
+        bibliography=_bibliography(args, settings),
+    )
+    citations = _setting(args, settings, "citations", "footnotes")
+    _deliver(OUTPUTS[args.to].write(corpus, citations), args.output)
+    _print_report(corpus.diagnostics, "text", sys.stderr)
+    _print_summary(args, corpus)
+    return _findings(corpus.diagnostics)
+
+
+def _bib(args: argparse.Namespace, settings: Settings) -> int:
+    corpus = _load(
+        args,
+        settings,
+        skip=[_output_folder(args, settings).resolve()],
+        bibliography=_bibliography(args, settings),
+    )
+    output = OUTPUTS["biblatex" if args.to == "bibtex" else args.to]
+    _deliver(output.write(corpus, "footnotes"), args.output)
+    _print_report(corpus.diagnostics, "text", sys.stderr)
+    _print_summary(args, corpus)
+    return _findings(corpus.diagnostics)
 
 
 def _write(path: Path, text: str) -> None:
@@ -228,130 +575,19 @@ def _write(path: Path, text: str) -> None:
         raise InputError(str(path), f"cannot be written ({error.strerror or error})") from None
 
 
-def _build(corpus: Corpus, args: argparse.Namespace) -> int:
-    if args.in_place:
-        targets = {chapter.path: Path(chapter.path) for chapter in corpus.chapters}
-    else:
-        targets = _output_paths(corpus.chapters, Path(args.output))
-    rendered = {
-        chapter.path: corpus.markdown(chapter, args.citations) for chapter in corpus.chapters
-    }
-    for chapter in corpus.chapters:
-        unchanged = rendered[chapter.path] == chapter.source.full_text and chapter.source.canonical
-        if args.in_place and unchanged:
-            continue
-        _write(targets[chapter.path], rendered[chapter.path])
-    if not args.in_place:
-        output = Path(args.output)
-        _write(output / "corpus.json", corpus.to_json())
-        _write(output / "references.bib", corpus.to_bibtex())
-        _write(output / "references.json", corpus.to_csl_json())
-    _print_diagnostics(corpus)
-    return _findings(corpus)
-
-
-def _output_paths(chapters: Sequence[Chapter], output: Path) -> dict[str, Path]:
-    """Where each chapter goes under OUT; clashes and overwriting an input are errors."""
-    sources = {Path(chapter.path).resolve(): chapter.path for chapter in chapters}
-    targets: dict[str, Path] = {}
-    claimed: dict[Path, str] = {}
-    root = output.resolve()
-    for chapter in chapters:
-        target = output / chapter.relative_path
-        resolved = target.resolve()
-        if root != resolved and root not in resolved.parents:
-            raise InputError(chapter.path, f"would be written outside {output}; refused")
-        if resolved in claimed:
-            raise InputError(
-                chapter.path, f"would be written to {target}, as {claimed[resolved]} is"
-            )
-        if resolved in sources:
-            raise InputError(
-                chapter.path,
-                f"output {target} is an input chapter; use --in-place to rewrite inputs",
-            )
-        claimed[resolved] = chapter.path
-        targets[chapter.path] = target
-    return targets
-
-
-def _check(corpus: Corpus, args: argparse.Namespace) -> int:
-    code = _findings(corpus)
-    for chapter in corpus.chapters:
-        before, after = chapter.source.full_text, corpus.markdown(chapter)
-        if before == after and chapter.source.canonical:
-            continue
-        code = EXIT_FINDINGS
-        for line in _changes(chapter, before, after):
-            print(line)
-        if args.diff:
-            sys.stdout.writelines(
-                difflib.unified_diff(
-                    before.splitlines(keepends=True),
-                    after.splitlines(keepends=True),
-                    chapter.path,
-                    f"{chapter.path} (normalised)",
-                )
-            )
-    for diagnostic in corpus.diagnostics:
-        print(diagnostic.format())
-    return code
-
-
-def _changes(chapter: Chapter, before: str, after: str) -> list[str]:
-    """One `path:line:col: not-normalized …` line per changed run of lines."""
-    if before == after:
-        return [f"{chapter.path}:1:1: not-normalized file is not UTF-8 with LF line endings"]
-    old, new = before.splitlines(), after.splitlines()
-    lines = []
-    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    for tag, start, end, new_start, new_end in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        lines_named = f"line {start + 1}" if end - start == 1 else f"lines {start + 1}-{end}"
-        what = {
-            "replace": f"{lines_named} would change",
-            "delete": f"{lines_named} would be removed",
-            "insert": f"{new_end - new_start} line(s) would be inserted here",
-        }[tag]
-        line = min(start + 1, max(len(old), 1))
-        lines.append(f"{chapter.path}:{line}:1: not-normalized {what}")
-    if not lines:
-        lines.append(f"{chapter.path}:{len(old)}:1: not-normalized final newline differs")
-    return lines
-
-
-def _export(corpus: Corpus, args: argparse.Namespace) -> int:
-    if args.to == "json":
-        text = corpus.to_json()
-    else:
-        rendered = corpus.to_markdown(args.citations)
-        if len(rendered) == 1:
-            text = next(iter(rendered.values()))
-        else:
-            text = "\n".join(f"<!-- citenorm: {path} -->\n\n{md}" for path, md in rendered.items())
-    _deliver(text, args.output)
-    _print_diagnostics(corpus)
-    return _findings(corpus)
-
-
-def _bib(corpus: Corpus, args: argparse.Namespace) -> int:
-    _deliver(corpus.to_bibtex() if args.to == "bibtex" else corpus.to_csl_json(), args.output)
-    _print_diagnostics(corpus)
-    return _findings(corpus)
-
-
 def _deliver(text: str, output: str | None) -> None:
     """Write to the `-o` file (atomically), or to stdout."""
     if output:
-        _write(Path(output), text)
+        with _interrupts_deferred():
+            _write(Path(output), text)
     else:
         sys.stdout.write(text)
+        sys.stdout.flush()
 
 
-def _link_options(args: argparse.Namespace) -> LinkOptions:
-    """CLI flags over config over defaults."""
-    config = read_config(Path.cwd())
+def _link_options(args: argparse.Namespace, settings: Settings) -> LinkOptions:
+    """Options over settings over defaults; every value was checked when it was read."""
+    config = settings.links
 
     def pick(name: str, default: Any) -> Any:
         value = getattr(args, name)
@@ -362,7 +598,7 @@ def _link_options(args: argparse.Namespace) -> LinkOptions:
             allow_private=bool(pick("allow_private", False)),
             block=[*config.get("block", []), *(args.block or [])],
         )
-        accept = parse_accept(str(pick("accept", "200..299")))
+        accepted = parse_accept(str(pick("accept", "200..299")))
     except ValueError as error:
         raise InputError("links options", str(error)) from None
     user_agent = pick("user_agent", None)
@@ -375,7 +611,7 @@ def _link_options(args: argparse.Namespace) -> LinkOptions:
         retries=int(pick("retries", 3)),
         backoff=float(config.get("backoff", 1.0)),
         max_redirects=int(pick("max_redirects", 10)),
-        accept=accept,
+        accept=accepted,
         headers=dict(config.get("headers", {})),
         policy=policy,
         **agent,
@@ -398,44 +634,146 @@ def _link_options(args: argparse.Namespace) -> LinkOptions:
     )
 
 
-def _links(corpus: Corpus, args: argparse.Namespace) -> int:
-    options = _link_options(args)
+def _links(args: argparse.Namespace, settings: Settings) -> int:
+    options = _link_options(args, settings)
     try:
         shard = parse_shard(args.shard) if args.shard else None
     except ValueError as error:
         raise InputError("--shard", str(error)) from None
-    with _progress(enabled=not args.quiet and sys.stderr.isatty()) as advance:
-        results = check_links(corpus.chapters, options, advance, shard)
-    return _report_links(results, args)
+    paths = list(args.paths or ["corpus"])
+    # No curated bibliography: a link check needs none, and a broken one must not stop it.
+    corpus = _load(args, settings, paths=[*(args.corpus or []), *paths])
+    chapters = corpus.chapters
+    if args.corpus:
+        reported = {Path(file.path).resolve() for file in discover(paths, _rules(args, settings))}
+        # Every chapter lends its anchors; only the chapters named report their links.
+        chapters = [
+            c if Path(c.path).resolve() in reported else replace(c, links=[]) for c in chapters
+        ]
+        chapters = _unique(chapters)
+    with _link_progress(enabled=_interactive(args)) as advance:
+        results = check_links(chapters, options, advance, shard)
+    return _report_links(results, args, settings)
 
 
-def _merge(args: argparse.Namespace) -> int:
+def _unique(chapters: list[Any]) -> list[Any]:
+    """One chapter per file, the one that reports its links first (a file found twice)."""
+    chosen: dict[Path, Any] = {}
+    for chapter in chapters:
+        key = Path(chapter.path).resolve()
+        if key not in chosen or (chapter.links and not chosen[key].links):
+            chosen[key] = chapter
+    return list(chosen.values())
+
+
+def _merge(args: argparse.Namespace, settings: Settings) -> int:
     texts = []
     for name in args.merge:
         try:
             texts.append(Path(name).read_text(encoding="utf-8"))
-        except OSError as error:
-            raise InputError(name, error.strerror or "cannot be read") from None
+        except (OSError, UnicodeDecodeError) as error:
+            reason = error.strerror if isinstance(error, OSError) else "not UTF-8"
+            raise InputError(name, reason or "cannot be read") from None
     try:
         results = merge_reports(texts)
-    except (ValueError, KeyError, TypeError) as error:
+    except RecursionError:
+        raise InputError(
+            " ".join(args.merge), "not a JSON link report (nested too deeply)"
+        ) from None
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise InputError(" ".join(args.merge), f"not a JSON link report ({error})") from None
-    return _report_links(results, args)
+    return _report_links(results, args, settings)
 
 
-def _report_links(results: list[LinkResult], args: argparse.Namespace) -> int:
-    _deliver(
-        render(results, args.format or read_config(Path.cwd()).get("format", "text")), args.output
-    )
+def _report_links(results: list[LinkResult], args: argparse.Namespace, settings: Settings) -> int:
+    form = args.format or settings.links.get("format", "text")
+    _deliver(LINK_REPORTS[form](results), args.output)
     if not args.quiet:
         counts = ", ".join(f"{n} {s}" for s, n in summary(results).items() if n)
         print(f"citenorm links: {len(results)} target(s); {counts or 'none'}", file=sys.stderr)
-    failing = FAILING if not args.strict else frozenset(STATUSES) - {"ok", "excluded"}
+    strict = args.strict or settings.links.get("strict", False)
+    failing = FAILING if not strict else frozenset(STATUSES) - {"ok", "excluded"}
     return EXIT_FINDINGS if any(r.status in failing for r in results) else EXIT_CLEAN
 
 
+COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
+    "build": _build,
+    "check": _check,
+    "export": _export,
+    "bib": _bib,
+    "links": _links,
+}
+"""Each subcommand's runner: it returns the exit code or raises `CitenormError`."""
+
+
+# --- the terminal: progress, colour, interrupts, pipes --------------------------------------
+
+
+def _interactive(args: argparse.Namespace) -> bool:
+    """Progress bars only for a person watching: stderr a terminal, and not --quiet."""
+    return not args.quiet and sys.stderr.isatty()
+
+
+def _colour(stream: TextIO) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
+    return stream.isatty() and not os.environ.get("NO_COLOR")
+
+
+_SEVERITY_COLOURS = {"error": "\x1b[1;31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
+
+
+def coloured(diagnostic: Diagnostic) -> str:
+    """A diagnostic's text line with its code coloured by severity (ANSI)."""
+    where = f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}:"
+    tint = _SEVERITY_COLOURS[diagnostic.severity]
+    return f"\x1b[1m{where}\x1b[0m {tint}{diagnostic.code}\x1b[0m {diagnostic.message}"
+
+
+def _print_report(diagnostics: Sequence[Diagnostic], form: str, stream: TextIO) -> None:
+    if form == "text" and _colour(stream):
+        stream.write("".join(coloured(d) + "\n" for d in diagnostics))
+    elif diagnostics or form != "text":
+        stream.write(DIAGNOSTIC_REPORTS[form](diagnostics))
+    stream.flush()
+
+
+def _print_summary(args: argparse.Namespace, corpus: Corpus) -> None:
+    if not args.quiet:
+        print(_summary(corpus), file=sys.stderr)
+
+
 @contextlib.contextmanager
-def _progress(*, enabled: bool) -> Iterator[Callable[[LinkResult], None] | None]:
+def _spinner(args: argparse.Namespace, what: str) -> Iterator[None]:
+    """A spinner on stderr while a long step runs, on a terminal only."""
+    if not _interactive(args) or args.command == "links":
+        yield
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        progress.add_task(what, total=None)
+        yield
+
+
+@contextlib.contextmanager
+def _progress_bar(args: argparse.Namespace, what: str, total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar over `total` steps on stderr, on a terminal only."""
+    if not _interactive(args) or total < 2:
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task(what, total=total)
+        yield lambda: progress.advance(task)
+
+
+@contextlib.contextmanager
+def _link_progress(*, enabled: bool) -> Iterator[Callable[[LinkResult], None] | None]:
     """A progress bar on a terminal (rich), nothing otherwise."""
     if not enabled:
         yield None
@@ -445,6 +783,34 @@ def _progress(*, enabled: bool) -> Iterator[Callable[[LinkResult], None] | None]
     with Progress(transient=True) as progress:
         task = progress.add_task("checking links", total=None)
         yield lambda _result: progress.advance(task)
+
+
+@contextlib.contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """Hold Ctrl-C while outputs are written, so a run leaves all of them or none.
+
+    An interrupt during the block is raised when it ends (exit 130, outputs whole).
+    """
+    try:
+        previous = signal.getsignal(signal.SIGINT)
+        received: list[int] = []
+        signal.signal(signal.SIGINT, lambda number, _frame: received.append(number))
+    except ValueError:  # not the main thread: nothing to defer
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if received:
+        raise KeyboardInterrupt
+
+
+def _silence_stdout() -> None:
+    """After the reader of stdout went away: send what is left nowhere, quietly."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _summary(corpus: Corpus) -> str:
@@ -468,3 +834,6 @@ def _summary(corpus: Corpus) -> str:
 def run() -> NoReturn:
     """Console-script entry point."""
     sys.exit(main())
+
+
+__all__ = ["COMMANDS", "coloured", "main", "run"]

@@ -1,0 +1,155 @@
+"""Finding chapter files: which files a folder argument stands for.
+
+As ruff and lychee do, a folder walk skips hidden folders, `node_modules`,
+whatever `.gitignore` ignores (inside a git work tree, asked of git itself),
+the folders in `skip` (a build's own output folder) and paths matching an
+`exclude` glob.  A file named on the command line is always taken.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from fnmatch import translate
+from pathlib import Path, PurePosixPath
+
+from ._errors import InputError
+
+CHAPTER_SUFFIXES = (".md", ".markdown")
+SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__"})
+"""Folders no corpus lives in, skipped wherever they are (hidden folders are too)."""
+_GIT_TIMEOUT = 30.0
+
+
+@dataclass(frozen=True)
+class ChapterFile:
+    """A chapter file as the user reached it.
+
+    `path` is the file's path built from the command-line argument (so it
+    opens from the current directory), `relative` its path below the directory
+    argument it was found under, or its file name when named directly.
+    """
+
+    path: str
+    relative: PurePosixPath
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What a folder walk leaves out.
+
+    `exclude` are globs matched against each path below the folder argument, against
+    each of its parent folders, and against its file name (`drafts`, `*.draft.md`,
+    `part1/notes.md`); `gitignore` asks git which files it ignores; `skip` are
+    folders never entered (resolved paths).
+    """
+
+    exclude: tuple[str, ...] = ()
+    gitignore: bool = True
+    skip: tuple[Path, ...] = ()
+
+    def excluded(self, relative: PurePosixPath) -> bool:
+        """Whether a path below the folder argument matches an exclude glob."""
+        if not self.exclude:
+            return False
+        pattern = _globs(self.exclude)
+        parts = relative.parts
+        candidates = [relative.name, *("/".join(parts[: i + 1]) for i in range(len(parts)))]
+        candidates += parts[:-1]
+        return any(pattern.fullmatch(candidate) for candidate in candidates)
+
+
+def _globs(globs: Sequence[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{translate(glob.rstrip('/'))})" for glob in globs))
+
+
+def discover(arguments: Sequence[str], rules: Rules | None = None) -> list[ChapterFile]:
+    """Expand files and directories into chapter files, in a stable order.
+
+    A directory contributes every `.md`/`.markdown` file below it that `rules`
+    keep (symlinked folders are not followed); a file is taken as is.
+    """
+    rules = rules or Rules()
+    found: list[ChapterFile] = []
+    for argument in arguments:
+        root = Path(argument)
+        if root.is_dir():
+            found.extend(_walk(argument, rules))
+        elif root.is_file():
+            found.append(ChapterFile(argument, PurePosixPath(root.name)))
+        elif root.exists():
+            raise InputError(argument, "not a regular file or directory")
+        else:
+            raise InputError(argument, "no such file or directory")
+    return found
+
+
+def _walk(argument: str, rules: Rules) -> Iterator[ChapterFile]:
+    root = Path(argument)
+    skip = set(rules.skip)
+    kept = _git_kept(root) if rules.gitignore else None
+    for directory, subdirs, files in os.walk(root, onerror=_raise_walk_error):
+        here = Path(directory)
+        subdirs[:] = sorted(
+            name
+            for name in subdirs
+            if not name.startswith(".")
+            and name not in SKIPPED_FOLDERS
+            and not rules.excluded(PurePosixPath((here / name).relative_to(root).as_posix()))
+            and (not skip or (here / name).resolve() not in skip)
+        )
+        for name in sorted(files):
+            if not name.lower().endswith(CHAPTER_SUFFIXES):
+                continue
+            path = here / name
+            relative = PurePosixPath(path.relative_to(root).as_posix())
+            if rules.excluded(relative) or (kept is not None and relative.as_posix() not in kept):
+                continue
+            yield ChapterFile(str(path), relative)
+
+
+def _git_kept(root: Path) -> set[str] | None:
+    """Files below `root` git does not ignore (relative, POSIX), or None outside a work tree."""
+    try:
+        inside = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--is-inside-work-tree"],
+            capture_output=True,
+            text=True,
+            timeout=_GIT_TIMEOUT,
+            check=False,
+        )
+        if inside.returncode != 0 or inside.stdout.strip() != "true":
+            return None
+        listed = subprocess.run(
+            [
+                "git",
+                "-C",
+                str(root),
+                "ls-files",
+                "-z",
+                "--cached",
+                "--others",
+                "--exclude-standard",
+            ],
+            capture_output=True,
+            timeout=_GIT_TIMEOUT,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if listed.returncode != 0:
+        return None
+    return set(_names(listed.stdout.split(b"\0")))
+
+
+def _names(entries: Iterable[bytes]) -> Iterator[str]:
+    for entry in entries:
+        if entry:
+            yield os.fsdecode(entry)
+
+
+def _raise_walk_error(error: OSError) -> None:
+    raise InputError(str(error.filename), error.strerror or "cannot be read")
