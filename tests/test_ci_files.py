@@ -118,3 +118,17 @@ def test_hook_entries_are_accepted(project: Path) -> None:
     for hook in hooks:
         arguments = [*shlex.split(hook["entry"])[1:], "corpus/4.1-start-the-conversation.md"]
         assert main(arguments) in (0, 1), hook["id"]
+
+
+def test_links_hook_checks_a_changed_chapter_against_the_unchanged_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    (entry,) = [h["entry"] for h in hooks if h["id"] == "normalize-links-offline"]
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "b.md").write_text("# Real\n", encoding="utf-8")
+    changed = tmp_path / "a.md"
+    changed.write_text("[fine](b.md#real)\n", encoding="utf-8")
+    assert main([*shlex.split(entry)[1:], "a.md"]) == 0
+    changed.write_text("[gone](b.md#nope)\n", encoding="utf-8")
+    assert main([*shlex.split(entry)[1:], "a.md"]) == 1

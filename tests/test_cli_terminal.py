@@ -1,0 +1,217 @@
+"""The command on a terminal and in pipes: Ctrl-C, closed pipes, colour, progress, help."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from citenorm import cli
+from citenorm.cli import main
+
+MESSY = "Text.[^x]\n\n[^x]: Note.\n\nDangling.[^gone]\n"
+ENV = {**os.environ, "PYTHONWARNINGS": "ignore"}
+ENV.pop("NO_COLOR", None)
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+SLOW_LOAD = """
+import sys, time
+import citenorm.cli as cli
+real = cli.load
+def slow(*args, **kwargs):
+    print("loading", file=sys.stderr, flush=True)
+    time.sleep(60)
+    return real(*args, **kwargs)
+cli.load = slow
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def test_sigint_during_a_build_exits_130_with_one_line_and_no_outputs(tmp_path: Path) -> None:
+    for n in range(3):
+        write(tmp_path / f"corpus/{n}.md", MESSY)
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-c", SLOW_LOAD, "build", str(tmp_path / "corpus"), "-o", str(out)],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=ENV,
+    )
+    assert process.stderr is not None
+    assert process.stderr.readline() == "loading\n"
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert err.splitlines() == ["normalize: interrupted; nothing more written"]
+    assert not out.exists()
+
+
+def test_sigint_to_a_parallel_build_ends_it(tmp_path: Path) -> None:
+    chapter = "Some text.[^x] " * 200 + "\n\n[^x]: A note.\n"
+    for n in range(120):
+        write(tmp_path / f"corpus/{n:03}.md", chapter)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "citenorm", "check", str(tmp_path / "corpus"), "-j", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=ENV,
+    )
+    time.sleep(1.0)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    if process.returncode != 130:  # finished before the signal: nothing to test here
+        pytest.skip("the check finished before the interrupt")
+    assert "Traceback" not in err
+    assert err.strip().splitlines() == ["normalize: interrupted; nothing more written"]
+
+
+def test_writes_finish_before_an_interrupt_takes_effect() -> None:
+    written = []
+
+    def write_all() -> None:
+        with cli._interrupts_deferred():
+            os.kill(os.getpid(), signal.SIGINT)
+            written.append("all")
+
+    with pytest.raises(KeyboardInterrupt):
+        write_all()
+    assert written == ["all"]
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    for n in range(3):
+        write(tmp_path / f"corpus/{n}.md", MESSY)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "citenorm", "check", str(tmp_path / "corpus"), "--diff", "-q"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=ENV,
+    )
+    assert process.stdout is not None
+    process.stdout.close()  # as `| head -0` does
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == cli.EXIT_PIPE
+    assert err == b""
+
+
+def run_on_a_terminal(args: list[str], env: dict[str, str]) -> str:
+    """Run the CLI with stdout and stderr on a pseudo-terminal; what it showed there."""
+    import pty
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "citenorm", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=follower,
+        stderr=follower,
+        env=env,
+    )
+    os.close(follower)
+    shown = b""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([leader], [], [], 1.0)
+        if not ready:
+            if process.poll() is not None:
+                break
+            continue
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed: the command ended
+            break
+        if not chunk:
+            break
+        shown += chunk
+    process.wait(timeout=30)
+    os.close(leader)
+    return shown.decode("utf-8", "replace")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_colour_and_progress_on_a_terminal_only(tmp_path: Path) -> None:
+    chapter = write(tmp_path / "corpus/a.md", MESSY)
+    write(tmp_path / "corpus/b.md", MESSY)
+    red_code = "\x1b[1;31mmissing-definition"
+    shown = run_on_a_terminal(["build", str(chapter.parent), "-o", str(tmp_path / "out")], ENV)
+    assert red_code in shown
+    assert "\x1b[?25l" in shown  # rich hid the cursor: a live progress display ran
+    plain = run_on_a_terminal(["check", str(chapter)], {**ENV, "NO_COLOR": "1"})
+    assert "missing-definition" in plain
+    assert red_code not in plain
+    quiet = run_on_a_terminal(["check", str(chapter), "-q", "--format", "json"], ENV)
+    assert "\x1b" not in quiet
+
+
+def test_no_colour_and_no_progress_when_not_a_terminal(tmp_path: Path) -> None:
+    chapter = write(tmp_path / "a.md", MESSY)
+    result = subprocess.run(
+        [sys.executable, "-m", "citenorm", "build", str(chapter), "-o", str(tmp_path / "o")],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "\x1b" not in result.stderr + result.stdout
+    assert result.stderr.splitlines()[-1].startswith("citenorm: 1 chapter(s)")
+
+
+def subcommands() -> dict[str, argparse.ArgumentParser]:
+    parser = cli._parser()
+    (action,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return dict(action.choices)
+
+
+@pytest.mark.parametrize("name", ["build", "check", "export", "bib", "links"])
+def test_every_option_has_help(name: str) -> None:
+    command = subcommands()[name]
+    assert command.description
+    for action in command._actions:
+        assert action.help, (name, action.dest)
+        assert action.help != argparse.SUPPRESS, (name, action.dest)
+
+
+def test_links_takes_only_its_own_options(capsys: pytest.CaptureFixture[str]) -> None:
+    options = {o for a in subcommands()["links"]._actions for o in a.option_strings}
+    assert not {"--numbering", "--bib", "--no-bib", "--citations"} & options
+    assert {"--offline", "--exclude", "--format", "--corpus", "--config"} <= options
+
+
+def test_links_does_not_read_the_bibliography(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "bib/references.bib", "@book{broken,\n  title = {unclosed\n")
+    write(tmp_path / "corpus/a.md", "See [b](b.md).\n")
+    write(tmp_path / "corpus/b.md", "# B\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "corpus", "-q"]) == 2  # the broken bibliography stops what uses it
+    assert main(["links", "corpus", "--offline", "-q"]) == 0
+
+
+def test_links_reports_given_files_with_the_whole_corpus_for_anchors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path / "corpus/a.md", "[ok](b.md#real) and [bad](b.md#nope).\n")
+    write(tmp_path / "corpus/b.md", "# Real\n\n[also bad](a.md#missing)\n")
+    monkeypatch.chdir(tmp_path)
+    args = ["links", "--offline", "--no-cache", "-q", "--format", "json"]
+    assert main([*args, "--corpus", "corpus", "corpus/a.md"]) == 1
+    import json
+
+    links = {r["url"]: r["status"] for r in json.loads(capsys.readouterr().out)["links"]}
+    assert links == {"corpus/b.md#real": "ok", "corpus/b.md#nope": "broken"}
