@@ -69,8 +69,9 @@ def test_gitignore_is_honoured_in_a_work_tree(
     # From a subfolder too: git answers for the whole work tree.
     write(tmp_path / "part/drafts/e.md")
     assert exported_paths(capsys, str(tmp_path / "part")) == [str(tmp_path / "part/d.md")]
-    # A file named on the command line is read even when ignored.
+    # A file or folder named on the command line is read even when ignored.
     assert exported_paths(capsys, str(tmp_path / "c.tmp.md")) == [str(tmp_path / "c.tmp.md")]
+    assert exported_paths(capsys, str(tmp_path / "drafts")) == [str(tmp_path / "drafts/b.md")]
 
 
 def test_exclude_globs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -77,6 +77,15 @@ def test_in_place_pandoc_writes_to_the_curated_bibliography(
     assert "smith2010book" in text
 
 
+def test_in_place_footnotes_leave_the_curated_bibliography_alone(
+    citing: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    curated = write(citing.parent / "bib/references.bib", "@book{kept2000,\n  year = {2000}\n}\n")
+    monkeypatch.chdir(citing.parent)
+    assert main(["build", "corpus", "--in-place", "-q"]) == 0
+    assert curated.read_text(encoding="utf-8") == "@book{kept2000,\n  year = {2000}\n}\n"
+
+
 @pytest.fixture
 def messy(tmp_path: Path) -> Path:
     return write(tmp_path / "my chapter.md", MESSY)

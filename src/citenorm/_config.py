@@ -39,25 +39,31 @@ class BadValue(ValueError):
 Check = Callable[[Any], Any]
 
 
-def whole(minimum: int) -> Check:
-    """A check for an integer ≥ `minimum` (a TOML integer, or digits on the command line)."""
+def whole(minimum: int, maximum: int = 1_000_000) -> Check:
+    """A check for an integer from `minimum` to `maximum` (TOML, or digits on the command line)."""
+    expected = f"a whole number from {minimum} to {maximum}"
 
     def check(value: Any) -> int:
         if isinstance(value, str):
             try:
                 value = int(value.strip())
             except ValueError:
-                raise BadValue(f"must be a whole number ≥ {minimum}, not {value!r}") from None
-        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            raise BadValue(f"must be a whole number ≥ {minimum}, not {value!r}")
+                raise BadValue(f"must be {expected}, not {value!r}") from None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise BadValue(f"must be {expected}, not {value!r}")
+        if not minimum <= value <= maximum:
+            raise BadValue(f"must be {expected}, not {value!r}")
         return value
 
     return check
 
 
-def number(*, positive: bool) -> Check:
-    """A check for a finite number > 0 (`positive`) or ≥ 0."""
-    expected = "> 0" if positive else "≥ 0"
+def number(*, positive: bool, maximum: float = 1e9) -> Check:
+    """A check for a finite number > 0 (`positive`) or ≥ 0, at most `maximum`.
+
+    The bound keeps values within what sockets and timers accept.
+    """
+    expected = f"{'> 0' if positive else '≥ 0'} and ≤ {maximum:g}"
 
     def check(value: Any) -> float:
         if isinstance(value, str):
@@ -67,11 +73,19 @@ def number(*, positive: bool) -> Check:
                 raise BadValue(f"must be a number {expected}, not {value!r}") from None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise BadValue(f"must be a number {expected}, not {value!r}")
-        if not math.isfinite(value) or value < 0 or (positive and value == 0):
+        if not math.isfinite(value) or value < 0 or (positive and value == 0) or value > maximum:
             raise BadValue(f"must be a finite number {expected}, not {value!r}")
         return float(value)
 
     return check
+
+
+def header_text(value: Any) -> str:
+    """A check for text that can go in an HTTP header (no line breaks or control characters)."""
+    checked = text(value)
+    if any(ord(c) < 32 or ord(c) == 127 for c in checked):
+        raise BadValue(f"must not contain control characters: {checked!r}")
+    return checked
 
 
 def choice(*allowed: str) -> Check:
@@ -164,6 +178,9 @@ def headers(value: Any) -> dict[str, dict[str, str]]:
             isinstance(k, str) and isinstance(v, str) for k, v in table.items()
         ):
             raise BadValue(f"must be {expected}; {host!r} holds {table!r}")
+        for name, content in table.items():
+            header_text(name)
+            header_text(content)
     return {host: dict(table) for host, table in value.items()}
 
 
@@ -190,25 +207,27 @@ def parse_accept(spec: str) -> frozenset[int]:
     return frozenset(codes)
 
 
+DAY = 86_400.0
+
 LINK_KEYS: dict[str, Check] = {
     "format": choice(*LINK_FORMATS),
     "offline": flag,
     "strict": flag,
-    "max_concurrency": whole(1),
-    "per_host": whole(1),
-    "timeout": number(positive=True),
-    "deadline": number(positive=True),
-    "retries": whole(0),
-    "backoff": number(positive=False),
-    "max_redirects": whole(0),
+    "max_concurrency": whole(1, 10_000),
+    "per_host": whole(1, 1_000),
+    "timeout": number(positive=True, maximum=DAY),
+    "deadline": number(positive=True, maximum=30 * DAY),
+    "retries": whole(0, 100),
+    "backoff": number(positive=False, maximum=3600.0),
+    "max_redirects": whole(0, 100),
     "exclude": listing(regex),
     "accept": accept,
     "allow_private": flag,
     "block": listing(network),
-    "user_agent": text,
+    "user_agent": header_text,
     "headers": headers,
     "cache": path_or_false,
-    "cache_max_age": number(positive=False),
+    "cache_max_age": number(positive=False, maximum=3650 * DAY),
     "archive": flag,
     "archive_endpoint": url,
     "root": text,
@@ -224,8 +243,8 @@ KEYS: dict[str, Check] = {
     "bib_out": text,
     "output": text,
     "format": choice(*DIAGNOSTIC_FORMATS),
-    "max_chapter_size": number(positive=True),
-    "jobs": whole(1),
+    "max_chapter_size": number(positive=True, maximum=100_000.0),
+    "jobs": whole(1, 1_024),
 }
 """`[tool.citenorm]`: settings every command shares (`links` is its own table)."""
 

@@ -8,6 +8,7 @@ the folders in `skip` (a build's own output folder) and paths matching an
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import subprocess
@@ -62,7 +63,8 @@ class Rules:
         return any(pattern.fullmatch(candidate) for candidate in candidates)
 
 
-def _globs(globs: Sequence[str]) -> re.Pattern[str]:
+@functools.lru_cache(maxsize=64)
+def _globs(globs: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{translate(glob.rstrip('/'))})" for glob in globs))
 
 
@@ -122,6 +124,14 @@ def _git_kept(root: Path) -> set[str] | None:
             check=False,
         )
         if inside.returncode != 0 or inside.stdout.strip() != "true":
+            return None
+        named = subprocess.run(
+            ["git", "-C", str(root), "check-ignore", "-q", "."],
+            capture_output=True,
+            timeout=_GIT_TIMEOUT,
+            check=False,
+        )
+        if named.returncode == 0:  # the folder named is itself ignored: read it all, as asked
             return None
         listed = subprocess.run(
             [

@@ -22,18 +22,18 @@ from . import __version__
 from ._api import Corpus, load
 from ._config import (
     DIAGNOSTIC_FORMATS,
+    KEYS,
     LINK_FORMATS,
+    LINK_KEYS,
     BadValue,
     Settings,
     accept,
     glob,
     load_settings,
     network,
-    number,
     parse_accept,
     regex,
     url,
-    whole,
 )
 from ._discover import Rules, discover
 from ._errors import CitenormError, InputError
@@ -126,13 +126,13 @@ def _parents() -> dict[str, argparse.ArgumentParser]:
     group.add_argument(
         "-j",
         "--jobs",
-        type=_option(whole(1)),
+        type=_option(KEYS["jobs"]),
         metavar="N",
         help="worker processes (default: one per core; 1 for none)",
     )
     group.add_argument(
         "--max-chapter-size",
-        type=_option(number(positive=True)),
+        type=_option(KEYS["max_chapter_size"]),
         metavar="MB",
         help="refuse chapters larger than this many megabytes (default: 10)",
     )
@@ -325,30 +325,39 @@ def _add_links(commands: Any, parents: dict[str, argparse.ArgumentParser]) -> No
     requests = links.add_argument_group("requests")
     requests.add_argument(
         "--max-concurrency",
-        type=_option(whole(1)),
+        type=_option(LINK_KEYS["max_concurrency"]),
         metavar="N",
         help="requests at once (default: 128)",
     )
     requests.add_argument(
-        "--per-host", type=_option(whole(1)), metavar="N", help="requests at once per host (8)"
+        "--per-host",
+        type=_option(LINK_KEYS["per_host"]),
+        metavar="N",
+        help="requests at once per host (8)",
     )
     requests.add_argument(
         "--timeout",
-        type=_option(number(positive=True)),
+        type=_option(LINK_KEYS["timeout"]),
         metavar="S",
         help="seconds allowed for one request (20)",
     )
     requests.add_argument(
         "--deadline",
-        type=_option(number(positive=True)),
+        type=_option(LINK_KEYS["deadline"]),
         metavar="S",
         help="seconds allowed for the whole check; what is left is reported timed out (none)",
     )
     requests.add_argument(
-        "--retries", type=_option(whole(0)), metavar="N", help="retries of a failed request (3)"
+        "--retries",
+        type=_option(LINK_KEYS["retries"]),
+        metavar="N",
+        help="retries of a failed request (3)",
     )
     requests.add_argument(
-        "--max-redirects", type=_option(whole(0)), metavar="N", help="redirects followed (10)"
+        "--max-redirects",
+        type=_option(LINK_KEYS["max_redirects"]),
+        metavar="N",
+        help="redirects followed (10)",
     )
     requests.add_argument(
         "--accept",
@@ -356,7 +365,12 @@ def _add_links(commands: Any, parents: dict[str, argparse.ArgumentParser]) -> No
         metavar="CODES",
         help="HTTP statuses counted ok, e.g. 200..299,403 (default: 200..299)",
     )
-    requests.add_argument("--user-agent", metavar="UA", help="User-Agent header to send")
+    requests.add_argument(
+        "--user-agent",
+        type=_option(LINK_KEYS["user_agent"]),
+        metavar="UA",
+        help="User-Agent header to send",
+    )
     safety = links.add_argument_group("addresses, cache and archive")
     safety.add_argument(
         "--allow-private",
@@ -373,7 +387,7 @@ def _add_links(commands: Any, parents: dict[str, argparse.ArgumentParser]) -> No
     safety.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     safety.add_argument(
         "--cache-max-age",
-        type=_option(number(positive=False)),
+        type=_option(LINK_KEYS["cache_max_age"]),
         metavar="S",
         help="seconds a cached success is trusted (86400)",
     )
@@ -442,7 +456,10 @@ def _rules(args: argparse.Namespace, settings: Settings, skip: Sequence[Path] = 
 
 
 def _output_folder(args: argparse.Namespace, settings: Settings) -> Path:
-    return Path(_setting(args, settings, "output", DEFAULT_OUTPUT))
+    """The build's output folder (only `build`'s -o names one; the others' -o is a file)."""
+    if args.command == "build" and args.output is not None:
+        return Path(args.output)
+    return Path(settings.values.get("output", DEFAULT_OUTPUT))
 
 
 def _load(
@@ -494,7 +511,11 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
     curated = _bibliography(args, settings)
     bib_out: Path | None = None
     if args.in_place:
-        chosen = args.bib_out or settings.values.get("bib_out") or curated
+        # Footnotes keep the works in the notes: the curated file is rewritten only when
+        # pandoc citations take them out, or when asked for by --bib-out / bib_out.
+        chosen = args.bib_out or settings.values.get("bib_out")
+        if citations == "pandoc":
+            chosen = chosen or curated
         bib_out = Path(chosen) if chosen else None
         if citations == "pandoc" and bib_out is None:
             raise InputError(
@@ -642,7 +663,8 @@ def _links(args: argparse.Namespace, settings: Settings) -> int:
         raise InputError("--shard", str(error)) from None
     paths = list(args.paths or ["corpus"])
     # No curated bibliography: a link check needs none, and a broken one must not stop it.
-    corpus = _load(args, settings, paths=[*(args.corpus or []), *paths])
+    skip = [_output_folder(args, settings).resolve()]
+    corpus = _load(args, settings, skip=skip, paths=[*(args.corpus or []), *paths])
     chapters = corpus.chapters
     if args.corpus:
         reported = {Path(file.path).resolve() for file in discover(paths, _rules(args, settings))}
