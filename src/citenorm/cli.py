@@ -402,14 +402,19 @@ def _add_links(commands: Any, parents: dict[str, argparse.ArgumentParser]) -> No
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (the console script exits with it)."""
+    stop = _Stop()
     try:
-        return _main(argv)
+        with stop.installed():
+            code = _main(argv)
+        if not stop.requested:
+            return code
     except KeyboardInterrupt:
-        print("normalize: interrupted; nothing more written", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        pass
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_PIPE
+    print("normalize: interrupted; nothing more written", file=sys.stderr)
+    return EXIT_INTERRUPTED
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -807,14 +812,54 @@ def _link_progress(*, enabled: bool) -> Iterator[Callable[[LinkResult], None] | 
         yield lambda _result: progress.advance(task)
 
 
+class _Stop:
+    """The SIGINT handler of a run: it remembers the request as well as raising it.
+
+    An interrupt can land where Python swallows the exception (an at-fork hook
+    while a worker process starts); the run still ends as interrupted, and
+    writing never starts after one.
+    """
+
+    def __init__(self) -> None:
+        self.requested = False
+
+    def __call__(self, _number: int, _frame: object) -> None:
+        self.requested = True
+        raise KeyboardInterrupt
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[None]:
+        try:
+            previous = signal.signal(signal.SIGINT, self)
+        except ValueError:  # not the main thread: Python delivers no signals here
+            yield
+            return
+        unraisable = sys.unraisablehook
+
+        def quiet(report: Any) -> None:
+            # A swallowed interrupt is still a stop (above), not a traceback to show.
+            if not issubclass(report.exc_type, KeyboardInterrupt):
+                unraisable(report)
+
+        sys.unraisablehook = quiet
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, previous)
+            sys.unraisablehook = unraisable
+
+
 @contextlib.contextmanager
 def _interrupts_deferred() -> Iterator[None]:
     """Hold Ctrl-C while outputs are written, so a run leaves all of them or none.
 
-    An interrupt during the block is raised when it ends (exit 130, outputs whole).
+    An interrupt during the block is raised when it ends (exit 130, outputs whole);
+    one that came before (and was swallowed) stops the writing from starting.
     """
     try:
         previous = signal.getsignal(signal.SIGINT)
+        if isinstance(previous, _Stop) and previous.requested:
+            raise KeyboardInterrupt
         received: list[int] = []
         signal.signal(signal.SIGINT, lambda number, _frame: received.append(number))
     except ValueError:  # not the main thread: nothing to defer
