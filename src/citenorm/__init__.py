@@ -1,5 +1,6 @@
 """citenorm: reconcile the footnotes of mixed-format Markdown chapters.
 
+>>> from pathlib import Path
 >>> import citenorm
 >>> corpus = citenorm.load(["corpus"])
 >>> markdown_by_path = corpus.to_markdown()

@@ -67,8 +67,10 @@ LibreOffice, CMSs and pandoc; build one bibliography; check links.
 
 Settings come from [tool.citenorm] in the nearest pyproject.toml (or a
 citenorm.toml) at or above the first PATH; options given here win."""
-EPILOG = "Run `normalize COMMAND --help` for a command's options. Exit codes: 0 clean, \
-1 findings, 2 usage or input error, 130 interrupted."
+EPILOG = """\
+Run `normalize COMMAND --help` for a command's options.
+Exit codes: 0 clean, 1 findings, 2 usage or input error, 130 interrupted,
+141 output pipe closed."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -121,7 +123,7 @@ def _parents() -> dict[str, argparse.ArgumentParser]:
     group.add_argument(
         "--no-ignore",
         action="store_true",
-        help="also read folders that .gitignore, hidden names or node_modules would skip",
+        help="also read what .gitignore ignores (hidden folders and node_modules stay skipped)",
     )
     group.add_argument(
         "-j",
