@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -167,3 +168,29 @@ def test_merge_of_deeply_nested_json_is_an_input_error(tmp_path: Path) -> None:
 
 def test_settings_know_every_link_report_format() -> None:
     assert LINK_FORMATS == links.FORMATS
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_build_settings_drive_a_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    write(tmp_path / ".gitignore", "ignored/\n")
+    write(
+        tmp_path / "citenorm.toml",
+        'output = "site"\nformat = "github"\nbib = false\nrespect_gitignore = false\n'
+        'exclude = ["drafts"]\n',
+    )
+    write(tmp_path / "bib/references.bib", "not bibtex at all {")  # bib = false: never read
+    write(tmp_path / "book/a.md", "Dangling.[^gone]\n")
+    write(tmp_path / "book/ignored/b.md", KEPT)
+    write(tmp_path / "book/drafts/c.md", KEPT)
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "book", "-q"]) == 1
+    assert capsys.readouterr().out.startswith("::error file=book/a.md,line=1,col=10,")
+    assert sorted(
+        p.relative_to(tmp_path / "site").as_posix() for p in (tmp_path / "site").rglob("*.md")
+    ) == [
+        "a.md",
+        "ignored/b.md",
+    ]
