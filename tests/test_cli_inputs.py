@@ -106,3 +106,13 @@ def test_discover_without_git_keeps_everything_visible(tmp_path: Path) -> None:
     write(tmp_path / "a.md")
     write(tmp_path / ".gitignore", "a.md\n")  # not a work tree: .gitignore means nothing
     assert [f.relative.as_posix() for f in discover([str(tmp_path)])] == ["a.md"]
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="needs FIFOs")
+def test_a_folder_walk_takes_regular_files_only(tmp_path: Path) -> None:
+    import os
+
+    write(tmp_path / "a.md")
+    os.mkfifo(tmp_path / "zz.md")  # reading it would wait forever
+    (tmp_path / "dev.md").symlink_to("/dev/null")
+    assert [f.relative.as_posix() for f in discover([str(tmp_path)])] == ["a.md"]

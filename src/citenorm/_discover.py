@@ -71,8 +71,9 @@ def _globs(globs: tuple[str, ...]) -> re.Pattern[str]:
 def discover(arguments: Sequence[str], rules: Rules | None = None) -> list[ChapterFile]:
     """Expand files and directories into chapter files, in a stable order.
 
-    A directory contributes every `.md`/`.markdown` file below it that `rules`
-    keep (symlinked folders are not followed); a file is taken as is.
+    A directory contributes every regular `.md`/`.markdown` file below it that
+    `rules` keep (symlinked folders are not followed; FIFOs and devices are
+    not chapters); a file is taken as is.
     """
     rules = rules or Rules()
     found: list[ChapterFile] = []
@@ -107,6 +108,8 @@ def _walk(argument: str, rules: Rules) -> Iterator[ChapterFile]:
             if not name.lower().endswith(CHAPTER_SUFFIXES):
                 continue
             path = here / name
+            if not path.is_file():  # a FIFO, socket or device (or a link to one): no chapter
+                continue
             relative = PurePosixPath(path.relative_to(root).as_posix())
             if rules.excluded(relative) or (kept is not None and relative.as_posix() not in kept):
                 continue
