@@ -774,7 +774,7 @@ def _print_summary(args: argparse.Namespace, corpus: Corpus) -> None:
 @contextlib.contextmanager
 def _spinner(args: argparse.Namespace, what: str) -> Iterator[None]:
     """A spinner on stderr while a long step runs, on a terminal only."""
-    if not _interactive(args) or args.command == "links":
+    if not _interactive(args):
         yield
         return
     from rich.console import Console
@@ -807,9 +807,10 @@ def _link_progress(*, enabled: bool) -> Iterator[Callable[[LinkResult], None] | 
     if not enabled:
         yield None
         return
+    from rich.console import Console
     from rich.progress import Progress
 
-    with Progress(transient=True) as progress:
+    with Progress(console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("checking links", total=None)
         yield lambda _result: progress.advance(task)
 
