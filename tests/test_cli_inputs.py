@@ -72,6 +72,13 @@ def test_gitignore_is_honoured_in_a_work_tree(
     # A file or folder named on the command line is read even when ignored.
     assert exported_paths(capsys, str(tmp_path / "c.tmp.md")) == [str(tmp_path / "c.tmp.md")]
     assert exported_paths(capsys, str(tmp_path / "drafts")) == [str(tmp_path / "drafts/b.md")]
+    # A tracked file is never ignored, as in git; a nested repository is read.
+    subprocess.run(["git", "-C", str(tmp_path), "add", "-f", "c.tmp.md"], check=True)
+    subprocess.run(["git", "init", "-q", str(tmp_path / "nested")], check=True)
+    write(tmp_path / "nested/f.md")
+    assert exported_paths(capsys, str(tmp_path)) == [
+        str(tmp_path / name) for name in ("a.md", "c.tmp.md", "nested/f.md", "part/d.md")
+    ]
 
 
 def test_exclude_globs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -93,17 +93,22 @@ def discover(arguments: Sequence[str], rules: Rules | None = None) -> list[Chapt
 def _walk(argument: str, rules: Rules) -> Iterator[ChapterFile]:
     root = Path(argument)
     skip = set(rules.skip)
-    kept = _git_kept(root) if rules.gitignore else None
+    ignored = _git_ignored(root) if rules.gitignore else _Ignored()
     for directory, subdirs, files in os.walk(root, onerror=_raise_walk_error):
         here = Path(directory)
-        subdirs[:] = sorted(
-            name
-            for name in subdirs
-            if not name.startswith(".")
-            and name not in SKIPPED_FOLDERS
-            and not rules.excluded(PurePosixPath((here / name).relative_to(root).as_posix()))
-            and (not skip or (here / name).resolve() not in skip)
-        )
+        kept = []
+        for name in sorted(subdirs):
+            relative = PurePosixPath((here / name).relative_to(root).as_posix())
+            if (
+                name.startswith(".")
+                or name in SKIPPED_FOLDERS
+                or rules.excluded(relative)
+                or ignored.folder(relative)
+                or (skip and (here / name).resolve() in skip)
+            ):
+                continue
+            kept.append(name)
+        subdirs[:] = kept
         for name in sorted(files):
             if not name.lower().endswith(CHAPTER_SUFFIXES):
                 continue
@@ -111,51 +116,50 @@ def _walk(argument: str, rules: Rules) -> Iterator[ChapterFile]:
             if not path.is_file():  # a FIFO, socket or device (or a link to one): no chapter
                 continue
             relative = PurePosixPath(path.relative_to(root).as_posix())
-            if rules.excluded(relative) or (kept is not None and relative.as_posix() not in kept):
+            if rules.excluded(relative) or ignored.file(relative):
                 continue
             yield ChapterFile(str(path), relative)
 
 
-def _git_kept(root: Path) -> set[str] | None:
-    """Files below `root` git does not ignore (relative, POSIX), or None outside a work tree."""
+@dataclass(frozen=True)
+class _Ignored:
+    """What git ignores below a folder: files, and folders (with all below them)."""
+
+    files: frozenset[str] = frozenset()
+    folders: frozenset[str] = frozenset()
+
+    def folder(self, relative: PurePosixPath) -> bool:
+        return relative.as_posix() in self.folders
+
+    def file(self, relative: PurePosixPath) -> bool:
+        return relative.as_posix() in self.files
+
+
+def _git_ignored(root: Path) -> _Ignored:
+    """Ask git what it ignores below `root`; nothing outside a work tree or without git.
+
+    Tracked files are never ignored (as in git); a folder named on the command
+    line that git ignores is read all the same, as it was asked for.
+    """
     try:
-        inside = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "--is-inside-work-tree"],
-            capture_output=True,
-            text=True,
-            timeout=_GIT_TIMEOUT,
-            check=False,
-        )
-        if inside.returncode != 0 or inside.stdout.strip() != "true":
-            return None
-        named = subprocess.run(
-            ["git", "-C", str(root), "check-ignore", "-q", "."],
-            capture_output=True,
-            timeout=_GIT_TIMEOUT,
-            check=False,
-        )
-        if named.returncode == 0:  # the folder named is itself ignored: read it all, as asked
-            return None
         listed = subprocess.run(
             [
-                "git",
-                "-C",
-                str(root),
-                "ls-files",
-                "-z",
-                "--cached",
-                "--others",
-                "--exclude-standard",
+                *("git", "-C", str(root), "ls-files", "-z", "--others", "--ignored"),
+                *("--exclude-standard", "--directory"),
             ],
             capture_output=True,
             timeout=_GIT_TIMEOUT,
             check=False,
         )
     except (OSError, subprocess.SubprocessError):
-        return None
-    if listed.returncode != 0:
-        return None
-    return set(_names(listed.stdout.split(b"\0")))
+        return _Ignored()
+    if listed.returncode != 0:  # not a work tree (or no git)
+        return _Ignored()
+    entries = set(_names(listed.stdout.split(b"\0")))
+    if "./" in entries:  # the folder itself is ignored
+        return _Ignored()
+    folders = frozenset(e.rstrip("/") for e in entries if e.endswith("/"))
+    return _Ignored(frozenset(e for e in entries if not e.endswith("/")), folders)
 
 
 def _names(entries: Iterable[bytes]) -> Iterator[str]:
