@@ -196,6 +196,8 @@ def parse_accept(spec: str) -> frozenset[int]:
     codes: set[int] = set()
     for part in spec.split(","):
         part = part.strip()
+        if not part:
+            continue
         low, dots, high = part.partition("..")
         try:
             bounds = (int(low), int(high)) if dots else (int(part), int(part))
@@ -204,6 +206,8 @@ def parse_accept(spec: str) -> frozenset[int]:
         if not 100 <= bounds[0] <= bounds[1] <= 599:
             raise BadValue(f"statuses are 100 to 599, low..high: {part!r}")
         codes.update(range(bounds[0], bounds[1] + 1))
+    if not codes:
+        raise BadValue(f"names no status; give a list like 200..299,403: {spec!r}")
     return frozenset(codes)
 
 
