@@ -131,7 +131,7 @@ def test_check_format_sarif_has_the_sarif_2_1_0_structure(
         assert result["message"]["text"]
         (location,) = result["locations"]
         physical = location["physicalLocation"]
-        assert physical["artifactLocation"]["uri"] == str(messy)
+        assert physical["artifactLocation"]["uri"] == messy.as_uri()
         assert physical["region"]["startLine"] >= 1
         assert physical["region"]["startColumn"] >= 1
 

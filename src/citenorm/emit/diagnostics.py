@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from pathlib import PurePath
+from urllib.parse import quote
 from xml.etree import ElementTree
 
 from .._model import Diagnostic
@@ -94,7 +96,7 @@ def sarif(diagnostics: Sequence[Diagnostic]) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": d.path.replace("\\", "/")},
+                        "artifactLocation": {"uri": _uri(d.path)},
                         "region": {"startLine": max(d.line, 1), "startColumn": max(d.column, 1)},
                     }
                 }
@@ -120,6 +122,12 @@ def sarif(diagnostics: Sequence[Diagnostic]) -> str:
         ],
     }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def _uri(path: str) -> str:
+    """A SARIF artifact URI: relative paths as they are (repository-relative), else file://."""
+    posix = PurePath(path)
+    return posix.as_uri() if posix.is_absolute() else quote(posix.as_posix())
 
 
 def junit(diagnostics: Sequence[Diagnostic]) -> str:
