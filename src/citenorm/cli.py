@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from . import __version__
-from ._api import Corpus, load
+from ._api import Corpus, load, load_chapters
 from ._config import (
     DIAGNOSTIC_FORMATS,
     KEYS,
@@ -35,10 +35,10 @@ from ._config import (
     regex,
     url,
 )
-from ._discover import Rules, discover
+from ._discover import ChapterFile, Rules, discover
 from ._errors import CitenormError, InputError
 from ._io import write_atomic
-from ._model import Diagnostic, Numbering
+from ._model import Chapter, Diagnostic, Numbering
 from ._normal_form import check as normal_form_findings
 from ._normal_form import diff as normal_form_diff
 from .emit._outputs import DIAGNOSTIC_REPORTS, LINK_REPORTS, OUTPUTS, plan_build, write_plan
@@ -469,31 +469,46 @@ def _output_folder(args: argparse.Namespace, settings: Settings) -> Path:
     return Path(settings.values.get("output", DEFAULT_OUTPUT))
 
 
+def _find(
+    args: argparse.Namespace,
+    settings: Settings,
+    skip: Sequence[Path] = (),
+    paths: Sequence[str] | None = None,
+) -> list[ChapterFile]:
+    """The chapter files of the run: the ignore rules apply here, before `load`."""
+    return discover(list(paths or args.paths or ["corpus"]), _rules(args, settings, skip))
+
+
+def _placed(chapters: Sequence[Chapter], found: Sequence[ChapterFile]) -> list[Chapter]:
+    """Each chapter with its path below its folder argument (`load` saw the files named)."""
+    relative = {file.path: file.relative.as_posix() for file in found}
+    return [
+        replace(chapter, relative_path=relative[chapter.path])
+        if chapter.path in relative
+        else chapter
+        for chapter in chapters
+    ]
+
+
 def _load(
     args: argparse.Namespace,
     settings: Settings,
     *,
     skip: Sequence[Path] = (),
     bibliography: str | None = None,
-    paths: Sequence[str] | None = None,
 ) -> Corpus:
-    """Find the chapters (the ignore rules apply here) and load them as one corpus."""
-    found = discover(list(paths or args.paths or ["corpus"]), _rules(args, settings, skip))
-    chosen = [file.path for file in found]
+    """Find the chapters and load them as one corpus, with its bibliography."""
+    found = _find(args, settings, skip)
     size = _setting(args, settings, "max_chapter_size", 10.0)
-    with _spinner(args, f"reading {len(chosen)} chapter(s)"):
+    with _spinner(args, f"reading {len(found)} chapter(s)"):
         corpus = load(
-            chosen,
+            [file.path for file in found],
             numbering=_setting(args, settings, "numbering", Numbering.RENUMBER.value),
             bibliography=bibliography,
             max_chapter_bytes=int(size * 1e6),
             jobs=_setting(args, settings, "jobs", None),
-            render=args.command in ("build", "check", "export"),
         )
-    # `load` sees each file as named; restore each chapter's path below its folder argument.
-    relative = {file.path: file.relative.as_posix() for file in found}
-    for chapter in corpus.chapters:
-        chapter.relative_path = relative.get(chapter.path, chapter.relative_path)
+    corpus.chapters = _placed(corpus.chapters, found)
     return corpus
 
 
@@ -669,25 +684,31 @@ def _links(args: argparse.Namespace, settings: Settings) -> int:
     except ValueError as error:
         raise InputError("--shard", str(error)) from None
     paths = list(args.paths or ["corpus"])
-    # No curated bibliography: a link check needs none, and a broken one must not stop it.
     skip = [_output_folder(args, settings).resolve()]
-    corpus = _load(args, settings, skip=skip, paths=[*(args.corpus or []), *paths])
-    chapters = corpus.chapters
+    found = _find(args, settings, skip, [*(args.corpus or []), *paths])
+    size = _setting(args, settings, "max_chapter_size", 10.0)
+    with _spinner(args, f"reading {len(found)} chapter(s)"):
+        # No bibliography work: a link check needs none, and a broken one must not stop it.
+        loaded = load_chapters(
+            [file.path for file in found],
+            max_chapter_bytes=int(size * 1e6),
+            jobs=_setting(args, settings, "jobs", None),
+        )
+    chapters = _placed(loaded, found)
     if args.corpus:
-        reported = {Path(file.path).resolve() for file in discover(paths, _rules(args, settings))}
+        reported = {Path(f.path).resolve() for f in discover(paths, _rules(args, settings, skip))}
         # Every chapter lends its anchors; only the chapters named report their links.
-        chapters = [
-            c if Path(c.path).resolve() in reported else replace(c, links=[]) for c in chapters
-        ]
-        chapters = _unique(chapters)
+        chapters = _unique(
+            [c if Path(c.path).resolve() in reported else replace(c, links=()) for c in chapters]
+        )
     with _link_progress(enabled=_interactive(args)) as advance:
         results = check_links(chapters, options, advance, shard)
     return _report_links(results, args, settings)
 
 
-def _unique(chapters: list[Any]) -> list[Any]:
+def _unique(chapters: list[Chapter]) -> list[Chapter]:
     """One chapter per file, the one that reports its links first (a file found twice)."""
-    chosen: dict[Path, Any] = {}
+    chosen: dict[Path, Chapter] = {}
     for chapter in chapters:
         key = Path(chapter.path).resolve()
         if key not in chosen or (chapter.links and not chosen[key].links):
