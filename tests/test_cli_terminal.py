@@ -227,3 +227,14 @@ def test_links_reports_given_files_with_the_whole_corpus_for_anchors(
 
     links = {r["url"]: r["status"] for r in json.loads(capsys.readouterr().out)["links"]}
     assert links == {"corpus/b.md#real": "ok", "corpus/b.md#nope": "broken"}
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_load_reports_progress_once_per_chapter(tmp_path: Path, jobs: int) -> None:
+    import citenorm
+
+    for n in range(20):
+        write(tmp_path / f"{n:02}.md", MESSY)
+    steps: list[int] = []
+    corpus = citenorm.load([str(tmp_path)], jobs=jobs, progress=lambda: steps.append(1))
+    assert len(steps) == len(corpus.chapters) == 20

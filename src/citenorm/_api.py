@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -76,6 +76,7 @@ def load(
     bibliography: str | Path | None = None,
     max_chapter_bytes: int = MAX_CHAPTER_BYTES,
     jobs: int | None = 1,
+    progress: Callable[[], None] | None = None,
 ) -> Corpus:
     """Read every chapter under `paths` (files or directories) and reconcile the corpus.
 
@@ -83,11 +84,14 @@ def load(
     notes say; chapters over `max_chapter_bytes` are refused.  Raises
     `InputError` for a path that does not exist, a file that is not text or too
     large or deep, or a bibliography that does not parse.  `jobs` worker
-    processes share the chapters (None: one per core).
+    processes share the chapters (None: one per core); `progress` is called once
+    per chapter read (a progress bar's step).
     """
     policy = Numbering(numbering)
     files = discover(list(paths))
-    processed = process_files(files, policy, max_chapter_bytes, jobs=jobs, cites=True)
+    processed = process_files(
+        files, policy, max_chapter_bytes, jobs=jobs, cites=True, progress=progress
+    )
     curated = read_bibliography(bibliography) if bibliography is not None else []
     corpus = cite([chapter for chapter, _ in processed], curated, [p for _, p in processed])
     corpus.numbering = policy
@@ -100,13 +104,16 @@ def load_chapters(
     numbering: Numbering | str = Numbering.RENUMBER,
     max_chapter_bytes: int = MAX_CHAPTER_BYTES,
     jobs: int | None = 1,
+    progress: Callable[[], None] | None = None,
 ) -> list[Chapter]:
     """The finished chapters under `paths`, with no bibliography work (for the link check).
 
-    Raises `InputError` as `load` does.
+    Raises `InputError` as `load` does; `progress` as for `load`.
     """
     files = discover(list(paths))
-    processed = process_files(files, Numbering(numbering), max_chapter_bytes, jobs=jobs)
+    processed = process_files(
+        files, Numbering(numbering), max_chapter_bytes, jobs=jobs, progress=progress
+    )
     return [chapter for chapter, _ in processed]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 
@@ -36,23 +36,37 @@ def process_files(
     *,
     jobs: int | None,
     cites: bool = False,
+    progress: Callable[[], None] | None = None,
 ) -> list[tuple[Chapter, list[ParsedNote]]]:
     """Every chapter of `files` in order, with what its notes cite as written (if `cites`).
 
-    `jobs` processes (None: one per core) share the work.
+    `jobs` processes (None: one per core) share the work; `progress` is called
+    once per chapter finished (a progress bar's step).
     """
+    step = progress or _nothing
     workers = min(jobs or os.cpu_count() or 1, len(files))
     if workers <= 1 or len(files) < SERIAL_BELOW:
         md = make_parser()
-        return [_work(file, numbering, max_bytes, cites, md) for file in files]
+        return [_stepped(_work(file, numbering, max_bytes, cites, md), step) for file in files]
     chunk = max(1, len(files) // (workers * 8))
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)
     try:
         arguments = (files, repeat(numbering), repeat(max_bytes), repeat(cites))
-        return list(pool.map(_work, *arguments, chunksize=chunk))
+        return [_stepped(done, step) for done in pool.map(_work, *arguments, chunksize=chunk)]
     finally:
         # On Ctrl-C (or an error) drop the chapters not started: the run ends now.
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _nothing() -> None:
+    pass
+
+
+def _stepped(
+    done: tuple[Chapter, list[ParsedNote]], step: Callable[[], None]
+) -> tuple[Chapter, list[ParsedNote]]:
+    step()
+    return done
 
 
 def _start_worker() -> None:

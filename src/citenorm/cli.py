@@ -500,13 +500,14 @@ def _load(
     """Find the chapters and load them as one corpus, with its bibliography."""
     found = _find(args, settings, skip)
     size = _setting(args, settings, "max_chapter_size", 10.0)
-    with _spinner(args, f"reading {len(found)} chapter(s)"):
+    with _progress_bar(args, "reading chapters", len(found)) as advance:
         corpus = load(
             [file.path for file in found],
             numbering=_setting(args, settings, "numbering", Numbering.RENUMBER.value),
             bibliography=bibliography,
             max_chapter_bytes=int(size * 1e6),
             jobs=_setting(args, settings, "jobs", None),
+            progress=advance,
         )
     corpus.chapters = _placed(corpus.chapters, found)
     return corpus
@@ -687,12 +688,13 @@ def _links(args: argparse.Namespace, settings: Settings) -> int:
     skip = [_output_folder(args, settings).resolve()]
     found = _find(args, settings, skip, [*(args.corpus or []), *paths])
     size = _setting(args, settings, "max_chapter_size", 10.0)
-    with _spinner(args, f"reading {len(found)} chapter(s)"):
+    with _progress_bar(args, "reading chapters", len(found)) as advance:
         # No bibliography work: a link check needs none, and a broken one must not stop it.
         loaded = load_chapters(
             [file.path for file in found],
             max_chapter_bytes=int(size * 1e6),
             jobs=_setting(args, settings, "jobs", None),
+            progress=advance,
         )
     chapters = _placed(loaded, found)
     if args.corpus:
