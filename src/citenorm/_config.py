@@ -223,6 +223,7 @@ LINK_KEYS: dict[str, Check] = {
     "deadline": number(positive=True, maximum=30 * DAY),
     "retries": whole(0, 100),
     "backoff": number(positive=False, maximum=3600.0),
+    "retry_after_cap": number(positive=False, maximum=DAY),
     "max_redirects": whole(0, 100),
     "exclude": listing(regex),
     "accept": accept,

@@ -654,6 +654,7 @@ def _link_options(args: argparse.Namespace, settings: Settings) -> LinkOptions:
         deadline=pick("deadline", None),
         retries=int(pick("retries", 3)),
         backoff=float(config.get("backoff", 1.0)),
+        retry_after_cap=float(config.get("retry_after_cap", 60.0)),
         max_redirects=int(pick("max_redirects", 10)),
         accept=accepted,
         headers=dict(config.get("headers", {})),
