@@ -194,3 +194,18 @@ def test_build_settings_drive_a_build(
         "a.md",
         "ignored/b.md",
     ]
+
+
+def test_the_default_bibliography_is_the_projects_from_a_subfolder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path / "pyproject.toml", "[tool.citenorm]\n")
+    write(
+        tmp_path / "bib/references.bib",
+        "@book{curated2000,\n  author = {Kept, Uncited},\n  title = {Still Here},\n"
+        "  year = {2000}\n}\n",
+    )
+    chapter = write(tmp_path / "corpus/a.md", KEPT)
+    monkeypatch.chdir(chapter.parent)
+    assert main(["bib", ".", "-q"]) == 0
+    assert "@book{curated2000," in capsys.readouterr().out

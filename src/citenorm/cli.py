@@ -522,7 +522,9 @@ def _bibliography(args: argparse.Namespace, settings: Settings) -> str | None:
         return None
     if chosen:
         return str(chosen)
-    return DEFAULT_BIB if Path(DEFAULT_BIB).is_file() else None
+    # The default lives with the project: beside its settings file, else here.
+    default = settings.path.parent / DEFAULT_BIB if settings.path else Path(DEFAULT_BIB)
+    return str(default) if default.is_file() else None
 
 
 def _findings(diagnostics: Sequence[Diagnostic]) -> int:
