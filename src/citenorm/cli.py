@@ -548,8 +548,9 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
                 "would move the works out of the notes with nowhere to keep them: give "
                 "--bib-out FILE, or keep a curated bib/references.bib",
             )
-    output = None if args.in_place else _output_folder(args, settings)
-    corpus = _load(args, settings, skip=[output.resolve()] if output else (), bibliography=curated)
+    folder = _output_folder(args, settings)
+    output = None if args.in_place else folder
+    corpus = _load(args, settings, skip=[folder.resolve()], bibliography=curated)
     planned = plan_build(corpus, output, citations, bib_out)
     with _progress_bar(args, "writing", len(planned)) as advance, _interrupts_deferred():
         for item in planned:
