@@ -16,6 +16,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
+from ._inline_rules import use_linear_rules
 from ._model import Diagnostic, Source
 from ._tables import repair_tables
 
@@ -38,6 +39,7 @@ def make_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"store_labels": True, "maxNesting": MAX_NESTING})
     md.enable("table")
     md.use(footnote_plugin, move_to_end=False, always_match_refs=True)
+    use_linear_rules(md)
     md.core.ruler.before("inline", "heading_attrs", _heading_attrs)
     return md
 

@@ -1,0 +1,51 @@
+"""The linear inline rules parse exactly what markdown-it and the footnote plugin parse."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
+
+from citenorm._parse import MAX_NESTING, make_parser
+
+
+def _reference_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"store_labels": True, "maxNesting": MAX_NESTING})
+    md.enable("table")
+    md.use(footnote_plugin, move_to_end=False, always_match_refs=True)
+    return md
+
+
+def _shape(md: MarkdownIt, text: str) -> list[object]:
+    return [
+        (t.type, t.content, [(c.type, c.content, c.meta) for c in t.children or []])
+        for t in md.parse(text, {})
+    ]
+
+
+CASES = [
+    "[^1] and [^note] and [^a b] and [^]",
+    "^[inline [nested] note] and ^[unclosed",
+    "[a [b] c](u) [x [y](v) z](w) [[[]]]",
+    "[^" * 50,
+    "^[" * 50,
+    "[" * 150 + "]" * 150 + "(u)",
+    "[a](<b>) ![i [j] k](u) [^1]: not a def here",
+    "[x]\n\n[x]: /u\n",
+]
+
+
+@pytest.mark.parametrize("text", CASES)
+def test_same_tokens_as_markdown_it(text: str) -> None:
+    assert _shape(make_parser(), text) == _shape(_reference_parser(), text)
+
+
+def test_same_tokens_on_random_bracket_soup() -> None:
+    ours, reference = make_parser(), _reference_parser()
+    pieces = ["[", "[", "]", "^", "[^", "^[", "(", ")", "a", " ", "\n", "`", "*", "[^1]", "](u)"]
+    generator = random.Random(13)
+    for _ in range(400):
+        text = "".join(generator.choice(pieces) for _ in range(generator.randint(1, 120)))
+        assert _shape(ours, text) == _shape(reference, text), text
