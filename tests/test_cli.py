@@ -119,8 +119,8 @@ def test_export_uses_the_path_as_given(
     ("args", "content", "needle"),
     [
         (["check", "{dir}/missing.md"], None, "missing.md: no such file or directory"),
-        (["build", "{dir}/bin.md", "-o", "{dir}/o"], b"\x00\x01", "bin.md: binary file"),
-        (["export", "{dir}/bad.md"], b"\x81\x8d\x8f\x90", "bad.md: not UTF-8"),
+        (["build", "{dir}/bin.md", "-o", "{dir}/o", "-q"], b"\x00\x01", "bin.md:1:1: unreadable"),
+        (["export", "{dir}/bad.md", "-q"], b"\x81\x8d\x8f\x90", "bad.md:1:1: unreadable not"),
         (["frobnicate"], None, "invalid choice"),
         (["export", "--to", "yaml"], None, "invalid choice"),
     ],

@@ -3,13 +3,18 @@
 
 from __future__ import annotations
 
+import json
+import os
+import stat
 import subprocess
 import sys
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 
+from citenorm import InputError
+from citenorm._read import ChapterFile, discover, read_source
 from citenorm.cli import main
 
 Maker = Callable[[Path], Path]
@@ -137,7 +142,7 @@ def test_a_failure_midway_leaves_only_whole_files(
     assert sorted(p.name for p in out.iterdir()) == ["a.md", "b.md", "c.md"]
     assert (out / "a.md").read_text(encoding="utf-8") == "a text.[^1]\n\n[^1]: a note.\n"
     assert (out / "b.md").read_text(encoding="utf-8") == "b text.[^1]\n\n[^1]: b note.\n"
-    assert not any(p.name.endswith(".tmp") for p in out.rglob("*"))
+    assert not any(".citenorm-tmp-" in p.name for p in out.rglob("*"))
 
 
 def test_build_never_writes_outside_its_output(tmp_path: Path) -> None:
@@ -156,3 +161,152 @@ def test_sources_are_never_modified_by_build(tmp_path: Path) -> None:
     source.write_bytes(data)
     main(["build", str(source), "-o", str(tmp_path / "out"), "-q", "--no-bib"])
     assert source.read_bytes() == data
+
+
+def _normalize(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "citenorm", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=timeout,
+    )
+
+
+def _corpus_with(tmp_path: Path, bad: Callable[[Path], object]) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a", "m"):
+        (corpus / f"{name}.md").write_text(f"{name} text.[^1]\n\n[^1]: {name} note.\n")
+    bad(corpus)
+    return corpus
+
+
+def _fifo(corpus: Path) -> None:
+    os.mkfifo(corpus / "zz.md")
+
+
+BAD_FILES: list[tuple[str, Callable[[Path], object], str, str]] = [
+    ("binary", lambda c: (c / "b.md").write_bytes(bytes(range(256))), "b.md", "binary file"),
+    ("undecodable", lambda c: (c / "b.md").write_bytes(b"\x81\x8d\x8f"), "b.md", "not UTF-8"),
+    ("too deep", lambda c: (c / "b.md").write_bytes(b">" * 500 + b" x\n"), "b.md", "nested"),
+    ("too large", lambda c: (c / "b.md").write_bytes(b"x" * 1_100_000), "b.md", "over 1 MB"),
+    ("a link out", lambda c: (c / "z.md").symlink_to(c.parent / "secret.md"), "z.md", "outside"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "bad", "file", "reason"), BAD_FILES, ids=[b[0] for b in BAD_FILES]
+)
+def test_one_bad_file_stops_nothing(
+    name: str, bad: Callable[[Path], object], file: str, reason: str, tmp_path: Path
+) -> None:
+    (tmp_path / "secret.md").write_text("SECRET outside the corpus.\n")
+    corpus = _corpus_with(tmp_path, bad)
+    out = tmp_path / "out"
+    result = _normalize(
+        "build", str(corpus), "-o", str(out), "-q", "--no-bib", "--max-chapter-size", "1"
+    )
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert f"{file}:1:1: unreadable" in line
+    assert reason in line
+    assert (out / "a.md").read_text() == "a text.[^1]\n\n[^1]: a note.\n"
+    assert (out / "m.md").read_text() == "m text.[^1]\n\n[^1]: m note.\n"
+    assert not (out / file).exists()
+    assert "SECRET" not in (out / "corpus.json").read_text()
+
+
+@pytest.mark.parametrize(
+    "special",
+    [_fifo, lambda c: (c / "z.md").symlink_to("/dev/zero")],
+    ids=["a FIFO", "a link to /dev/zero"],
+)
+def test_a_folder_walk_skips_what_is_no_regular_file_without_reading_it(
+    special: Callable[[Path], object], tmp_path: Path
+) -> None:
+    corpus = _corpus_with(tmp_path, special)
+    out = tmp_path / "out"
+    result = _normalize("build", str(corpus), "-o", str(out), "-q", "--no-bib", timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.glob("*.md")) == ["a.md", "m.md"]
+
+
+def test_a_fifo_named_directly_is_one_error_line_and_the_rest_is_written(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "zz.md")
+    (tmp_path / "a.md").write_text("a text.[^1]\n\n[^1]: a note.\n")
+    out = tmp_path / "out"
+    result = _normalize(
+        "build", str(tmp_path / "zz.md"), str(tmp_path / "a.md"), "-o", str(out), "-q", "--no-bib"
+    )
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert "zz.md:1:1: unreadable not a regular file" in line
+    assert (out / "a.md").read_text() == "a text.[^1]\n\n[^1]: a note.\n"
+
+
+def test_export_prints_the_readable_chapters_and_an_error_for_the_rest(tmp_path: Path) -> None:
+    corpus = _corpus_with(tmp_path, lambda c: (c / "b.md").write_bytes(b"\x00"))
+    result = _normalize("export", str(corpus), "-q", "--no-bib")
+    assert result.returncode == 2
+    document = json.loads(result.stdout)
+    assert [Path(c["path"]).name for c in document["chapters"]] == ["a.md", "m.md"]
+    [error] = [d for d in document["diagnostics"] if d["severity"] == "error"]
+    assert error["code"] == "unreadable"
+    assert Path(error["path"]).name == "b.md"
+
+
+def test_the_size_limit_counts_the_bytes_read(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_bytes(b"0123456789")
+    assert read_source(ChapterFile(str(path), PurePosixPath("a.md")), 10).text == "0123456789"
+    with pytest.raises(InputError, match="over"):
+        read_source(ChapterFile(str(path), PurePosixPath("a.md")), 9)
+
+
+def test_a_device_named_directly_is_not_read() -> None:
+    with pytest.raises(InputError, match="not a regular file"):
+        read_source(ChapterFile("/dev/zero", PurePosixPath("zero")), 10)
+
+
+def test_a_symlink_inside_the_corpus_is_read(tmp_path: Path) -> None:
+    (tmp_path / "real.md").write_text("Real.\n")
+    (tmp_path / "link.md").symlink_to(tmp_path / "real.md")
+    assert [f.refused for f in discover([str(tmp_path)])] == ["", ""]
+
+
+def test_in_place_keeps_modes_symlinks_and_hard_links(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    messy = "Text.[^x]\n\n[^x]:   Note &amp; more.\n"
+    clean = "Text.[^1]\n\n[^1]: Note & more.\n"
+    for name in ("mode", "target", "hard"):
+        (corpus / f"{name}.md").write_text(messy)
+    (corpus / "mode.md").chmod(0o640)
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "link.md").symlink_to(corpus / "target.md")
+    (tmp_path / "other-name.md").hardlink_to(corpus / "hard.md")
+    assert main(["build", str(corpus), "--in-place", "-q", "--no-bib"]) == 0
+    assert stat.S_IMODE((corpus / "mode.md").stat().st_mode) == 0o640
+    assert (corpus / "sub" / "link.md").is_symlink()
+    assert (corpus / "target.md").read_text() == clean
+    assert (tmp_path / "other-name.md").read_text() == clean
+    assert (corpus / "hard.md").stat().st_ino == (tmp_path / "other-name.md").stat().st_ino
+
+
+def test_a_temporary_file_left_by_a_killed_run_is_removed(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("Text.[^x]\n\n[^x]: Note.\n")
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    stale = tmp_path / f".a.md.citenorm-tmp-{dead.stdout.strip()}-abcd"
+    stale.write_text("half a chap")
+    mine = tmp_path / f".a.md.citenorm-tmp-{os.getpid()}-abcd"
+    mine.write_text("a live run's")
+    assert main(["build", str(tmp_path / "a.md"), "--in-place", "-q", "--no-bib"]) == 0
+    assert not stale.exists()
+    assert mine.exists()

@@ -33,6 +33,8 @@ class Corpus:
     chapters: list[Chapter]
     bibliography: list[Reference] = field(default_factory=list)
     numbering: Numbering = Numbering.RENUMBER
+    unreadable: list[Diagnostic] = field(default_factory=list)
+    """One `unreadable` error for each chapter file that could not be read."""
 
     def markdown(self, chapter: Chapter, citations: CitationMode = "footnotes") -> str:
         """One chapter's normal-form Markdown."""
@@ -45,8 +47,8 @@ class Corpus:
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
-        """Every chapter's diagnostics, in chapter order."""
-        return [d for chapter in self.chapters for d in chapter.diagnostics]
+        """Every chapter's diagnostics, in chapter order, then the unreadable files."""
+        return [d for chapter in self.chapters for d in chapter.diagnostics] + self.unreadable
 
     def to_markdown(self, citations: CitationMode = "footnotes") -> dict[str, str]:
         """Each chapter's normal-form Markdown, by chapter path."""
@@ -82,19 +84,22 @@ def load(
 
     `bibliography` names a curated BibTeX file whose entries win over what the
     notes say; chapters over `max_chapter_bytes` are refused.  Raises
-    `InputError` for a path that does not exist, a file that is not text or too
-    large or deep, or a bibliography that does not parse.  `jobs` worker
+    `InputError` for a path that does not exist or a bibliography that does not
+    parse; a chapter file that is not text, too large or deep, or not a regular
+    file is left out, with an error in `Corpus.unreadable`.  `jobs` worker
     processes share the chapters (None: one per core); `progress` is called once
     per chapter read (a progress bar's step).
     """
     policy = Numbering(numbering)
     files = discover(list(paths))
-    processed = process_files(
+    loaded = process_files(
         files, policy, max_chapter_bytes, jobs=jobs, cites=True, progress=progress
     )
+    processed = [item for item in loaded if not isinstance(item, Diagnostic)]
     curated = read_bibliography(bibliography) if bibliography is not None else []
     corpus = cite([chapter for chapter, _ in processed], curated, [p for _, p in processed])
     corpus.numbering = policy
+    corpus.unreadable = [item for item in loaded if isinstance(item, Diagnostic)]
     return corpus
 
 
@@ -108,13 +113,18 @@ def load_chapters(
 ) -> list[Chapter]:
     """The finished chapters under `paths`, with no bibliography work (for the link check).
 
-    Raises `InputError` as `load` does; `progress` as for `load`.
+    Raises `InputError` for a path that does not exist, and for the first chapter
+    file that could not be read (`load` leaves such files out instead);
+    `progress` as for `load`.
     """
     files = discover(list(paths))
-    processed = process_files(
+    loaded = process_files(
         files, Numbering(numbering), max_chapter_bytes, jobs=jobs, progress=progress
     )
-    return [chapter for chapter, _ in processed]
+    for item in loaded:
+        if isinstance(item, Diagnostic):
+            raise InputError(item.path, item.message)
+    return [item[0] for item in loaded if not isinstance(item, Diagnostic)]
 
 
 def read_bibliography(path: str | Path) -> list[Reference]:

@@ -32,10 +32,13 @@ class ChapterFile:
     `path` is the file's path built from the command-line argument (so it
     opens from the current directory), `relative` its path below the directory
     argument it was found under, or its file name when named directly.
+    `refused` says why the file is not read, when it is found but may not be
+    (a symlink out of its folder, an unreadable folder): it is reported, not read.
     """
 
     path: str
     relative: PurePosixPath
+    refused: str = ""
 
 
 @dataclass(frozen=True)
@@ -81,10 +84,9 @@ def discover(arguments: Sequence[str], rules: Rules | None = None) -> list[Chapt
         root = Path(argument)
         if root.is_dir():
             found.extend(_walk(argument, rules))
-        elif root.is_file():
-            found.append(ChapterFile(argument, PurePosixPath(root.name)))
         elif root.exists():
-            raise InputError(argument, "not a regular file or directory")
+            # Reading refuses what is not a regular file, as this file's own error.
+            found.append(ChapterFile(argument, PurePosixPath(root.name)))
         else:
             raise InputError(argument, "no such file or directory")
     return found
@@ -94,7 +96,9 @@ def _walk(argument: str, rules: Rules) -> Iterator[ChapterFile]:
     root = Path(argument)
     skip = set(rules.skip)
     ignored = _git_ignored(root) if rules.gitignore else _Ignored()
-    for directory, subdirs, files in os.walk(root, onerror=_raise_walk_error):
+    inside = root.resolve()
+    errors: list[OSError] = []
+    for directory, subdirs, files in os.walk(root, onerror=errors.append):
         here = Path(directory)
         kept = []
         for name in sorted(subdirs):
@@ -118,7 +122,21 @@ def _walk(argument: str, rules: Rules) -> Iterator[ChapterFile]:
             relative = PurePosixPath(path.relative_to(root).as_posix())
             if rules.excluded(relative) or ignored.file(relative):
                 continue
-            yield ChapterFile(str(path), relative)
+            yield ChapterFile(str(path), relative, _outside(path, inside))
+    for error in errors:
+        path = Path(str(error.filename))
+        relative = PurePosixPath(path.relative_to(root).as_posix() if path != root else path.name)
+        yield ChapterFile(str(path), relative, f"cannot be read ({error.strerror or error})")
+
+
+def _outside(path: Path, root: Path) -> str:
+    """Why a symlinked chapter is refused: it points out of the folder it was found in."""
+    if not path.is_symlink():
+        return ""
+    target = path.resolve()
+    if root in target.parents:
+        return ""
+    return f"is a symlink to {target}, outside {root}; not read"
 
 
 @dataclass(frozen=True)
@@ -166,7 +184,3 @@ def _names(entries: Iterable[bytes]) -> Iterator[str]:
     for entry in entries:
         if entry:
             yield os.fsdecode(entry)
-
-
-def _raise_walk_error(error: OSError) -> None:
-    raise InputError(str(error.filename), error.strerror or "cannot be read")

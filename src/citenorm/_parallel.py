@@ -16,11 +16,15 @@ from itertools import repeat
 
 from markdown_it import MarkdownIt
 
-from ._model import Chapter, Numbering
+from ._errors import InputError
+from ._model import Chapter, Diagnostic, Numbering
 from ._parse import make_parser
-from ._pipeline import load_chapter
+from ._pipeline import load_chapter, unreadable
 from ._read import ChapterFile
 from .bibliography import ParsedNote, parse_notes
+
+Loaded = tuple[Chapter, list[ParsedNote]] | Diagnostic
+"""A chapter with what its notes cite, or the error that stands for an unreadable file."""
 
 SERIAL_BELOW = 16
 """Fewer chapters than this are not worth starting worker processes for."""
@@ -37,11 +41,13 @@ def process_files(
     jobs: int | None,
     cites: bool = False,
     progress: Callable[[], None] | None = None,
-) -> list[tuple[Chapter, list[ParsedNote]]]:
+) -> list[Loaded]:
     """Every chapter of `files` in order, with what its notes cite as written (if `cites`).
 
     `jobs` processes (None: one per core) share the work; `progress` is called
-    once per chapter finished (a progress bar's step).
+    once per chapter finished (a progress bar's step).  A file that cannot be
+    read or processed gives an `unreadable` error diagnostic in its place, so
+    one bad file stops nothing.
     """
     step = progress or _nothing
     workers = min(jobs or os.cpu_count() or 1, len(files))
@@ -62,9 +68,7 @@ def _nothing() -> None:
     pass
 
 
-def _stepped(
-    done: tuple[Chapter, list[ParsedNote]], step: Callable[[], None]
-) -> tuple[Chapter, list[ParsedNote]]:
+def _stepped(done: Loaded, step: Callable[[], None]) -> Loaded:
     step()
     return done
 
@@ -81,6 +85,9 @@ def _work(
     max_bytes: int,
     cites: bool,
     md: MarkdownIt | None = None,
-) -> tuple[Chapter, list[ParsedNote]]:
-    chapter = load_chapter(md or _parser[0], file, numbering, max_bytes)
+) -> Loaded:
+    try:
+        chapter = load_chapter(md or _parser[0], file, numbering, max_bytes)
+    except InputError as error:
+        return unreadable(error)
     return chapter, parse_notes(chapter) if cites else []

@@ -46,6 +46,11 @@ def load_chapter(
     return replace(chapter, relative_path=file.relative.as_posix())
 
 
+def unreadable(error: InputError) -> Diagnostic:
+    """The error diagnostic that stands for a chapter file that could not be read."""
+    return Diagnostic("error", "unreadable", error.path, 1, 1, error.message)
+
+
 def process(md: MarkdownIt, source: Source, numbering: Numbering = Numbering.RENUMBER) -> Chapter:
     """Turn a chapter's source into its finished, reconciled model (no I/O).
 

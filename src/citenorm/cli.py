@@ -500,9 +500,12 @@ def _load(
     """Find the chapters and load them as one corpus, with its bibliography."""
     found = _find(args, settings, skip)
     size = _setting(args, settings, "max_chapter_size", 10.0)
+    refused = [
+        Diagnostic("error", "unreadable", f.path, 1, 1, f.refused) for f in found if f.refused
+    ]
     with _progress_bar(args, "reading chapters", len(found)) as advance:
         corpus = load(
-            [file.path for file in found],
+            [file.path for file in found if not file.refused],
             numbering=_setting(args, settings, "numbering", Numbering.RENUMBER.value),
             bibliography=bibliography,
             max_chapter_bytes=int(size * 1e6),
@@ -510,6 +513,7 @@ def _load(
             progress=advance,
         )
     corpus.chapters = _placed(corpus.chapters, found)
+    corpus.unreadable += refused
     return corpus
 
 
@@ -528,6 +532,8 @@ def _bibliography(args: argparse.Namespace, settings: Settings) -> str | None:
 
 
 def _findings(diagnostics: Sequence[Diagnostic]) -> int:
+    if any(d.code == "unreadable" for d in diagnostics):
+        return EXIT_USAGE  # as grep does when an input could not be read
     return EXIT_FINDINGS if any(d.severity == "error" for d in diagnostics) else EXIT_CLEAN
 
 
