@@ -70,6 +70,7 @@ def parse(md: MarkdownIt, source: Source) -> Parsed:
     text, diagnostics = repair_tables(source, tokens)
     if text != source.text:
         env = {}
+        tokens = []  # free the first parse before the second (they are 16x the text each)
         tokens = md.parse(text, env)
     return Parsed(tokens, text, env, diagnostics)
 

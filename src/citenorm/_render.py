@@ -9,6 +9,7 @@ its compact setting in a module global, so the twenty lines live here.)
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, cast
 
@@ -54,6 +55,17 @@ class _Node(RenderTreeNode):
     """
 
     _positions: dict[int, int] | None = None
+
+    @property
+    def parent(self) -> _Node | None:
+        # Held weakly, so that a rendered tree is freed at once rather than left
+        # as cyclic garbage the size of the chapter for the collector to find.
+        reference = self._parent
+        return cast(_Node | None, reference()) if reference is not None else None
+
+    @parent.setter
+    def parent(self, value: _Node | None) -> None:
+        self._parent = weakref.ref(value) if value is not None else None
 
     def _sibling(self, step: int) -> _Node | None:
         parent = self.parent
