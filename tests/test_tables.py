@@ -17,6 +17,7 @@ from citenorm._tables import split_cells
         ("| a \\| b | c |", [" a \\| b ", " c "]),
         ("| one |", [" one "]),
         ("| a |  |", [" a ", "  "]),
+        ("| `b\\\\|` | c |", [" `b\\\\|` ", " c "]),
     ],
 )
 def test_split_cells(row: str, cells: list[str]) -> None:
@@ -48,3 +49,10 @@ def test_alignment_is_kept() -> None:
 def test_a_regular_table_gets_no_diagnostic() -> None:
     corpus_text = "| H | I |\n| --- | --- |\n| a | b |\n"
     assert citenorm.normalize(corpus_text) == corpus_text
+
+
+def test_a_cell_holding_an_escaped_pipe_is_stable() -> None:
+    table = "| H | I\n| - | -\n| `b\\\\|` | c\n"
+    once = citenorm.normalize(table)
+    assert once.splitlines()[0] == "| H | I |"
+    assert citenorm.normalize(once) == once

@@ -34,6 +34,22 @@ class TooDeep(ValueError):
     """The chapter nests blocks deeper than `MAX_NESTING`."""
 
 
+class TooDense(TooDeep):
+    """The chapter holds so much inline markup that its token tree would not fit the
+    memory budget (refused like a chapter nested too deep, and reported the same way)."""
+
+
+MARKUP = "*_[]<`&!^\\"
+"""Characters each of which may become an inline token of its own."""
+BYTES_PER_MARKUP = 1000
+"""Measured peak memory per markup character (token, render tree node, strings)."""
+MEMORY_BUDGET_PER_BYTE = 64
+MEMORY_BUDGET_FLOOR = 256_000_000
+"""A chapter may cost `MEMORY_BUDGET_PER_BYTE` times its size, or this much, whichever is
+more.  Prose holds 1-4 % markup (at most about 40x its size); only a chapter past 6.4 %
+markup and over 4 MB, or of over 256,000 markup characters, is refused."""
+
+
 def make_parser() -> MarkdownIt:
     """Build the parser every stage shares; make one per process and pass it along."""
     md = MarkdownIt("commonmark", {"store_labels": True, "maxNesting": MAX_NESTING})
@@ -56,6 +72,7 @@ class Parsed:
 
 def parse(md: MarkdownIt, source: Source) -> Parsed:
     """Parse a chapter body, repairing ragged tables first so no cell is lost."""
+    _check_density(source)
     env: dict[str, object] = {}
     tokens = md.parse(source.text, env)
     deepest = max(
@@ -72,7 +89,39 @@ def parse(md: MarkdownIt, source: Source) -> Parsed:
         env = {}
         tokens = []  # free the first parse before the second (they are 16x the text each)
         tokens = md.parse(text, env)
-    return Parsed(tokens, text, env, diagnostics)
+    return Parsed(tokens, text, env, diagnostics + _duplicate_definitions(source, env))
+
+
+def _check_density(source: Source) -> None:
+    """Refuse a chapter whose inline markup would cost more memory than the budget."""
+    markup = sum(map(source.text.count, MARKUP))
+    budget = max(MEMORY_BUDGET_PER_BYTE * len(source.text), MEMORY_BUDGET_FLOOR)
+    if markup * BYTES_PER_MARKUP > budget:
+        raise TooDense(
+            f"{markup:,} inline markup characters ({markup / max(len(source.text), 1):.0%} "
+            f"of the text) would need about {markup * BYTES_PER_MARKUP / 1e6:,.0f} MB to "
+            f"parse; the limit is {budget / 1e6:,.0f} MB"
+        )
+
+
+def _duplicate_definitions(source: Source, env: dict[str, object]) -> list[Diagnostic]:
+    """A second link reference definition of a label is ignored by every reader
+    (the first wins) and so is not written: say so."""
+    duplicates = env.get("duplicate_refs")
+    if not isinstance(duplicates, list):
+        return []
+    return [
+        Diagnostic(
+            "warning",
+            "duplicate-link-definition",
+            source.path,
+            duplicate["map"][0] + 1 + source.line_offset,
+            1,
+            f"link reference definition [{str(duplicate['label']).lower()}] is defined "
+            "again here; the first definition wins and this one is not written",
+        )
+        for duplicate in duplicates
+    ]
 
 
 def heading_attributes(content: str) -> tuple[str, list[tuple[str, str]]]:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 import weakref
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, cast
 
 from markdown_it.token import Token
-from mdformat.codepoints import UNICODE_PUNCTUATION, UNICODE_WHITESPACE
+from mdformat.codepoints import ASCII_CTRL, UNICODE_PUNCTUATION, UNICODE_WHITESPACE
 from mdformat.renderer import DEFAULT_RENDERERS, MDRenderer, RenderContext, RenderTreeNode
 from mdformat.renderer.typing import Postprocess, Render
 
@@ -213,6 +214,87 @@ def _table(node: RenderTreeNode, context: RenderContext) -> str:
     return "\n".join("| " + " | ".join(cells) + " |" for cells in lines)
 
 
+_CHARACTER_REFERENCE = re.compile(
+    r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)"
+)
+
+
+def _escape_destination(text: str) -> str:
+    """A link destination or title's text, escaped so that it reads back as itself:
+    mdformat escapes neither backslashes nor `&` that starts a character reference,
+    so `"\\\\\\""` or `\\&quot;` came back as something else."""
+    return _CHARACTER_REFERENCE.sub(r"\\&", text)
+
+
+def _title(title: str) -> str:
+    return _escape_destination(title.replace("\\", "\\\\").replace('"', '\\"'))
+
+
+def _link(node: RenderTreeNode, context: RenderContext) -> str:
+    """mdformat's inline link, with its destination and title escaped (see `_title`)."""
+    if node.info == "auto" or node.meta.get("label"):
+        return DEFAULT_RENDERERS["link"](node, context)
+    text = "".join(child.render(context) for child in node.children)
+    return f"[{text}]({_destination_and_title(node, 'href')})"
+
+
+def _image(node: RenderTreeNode, context: RenderContext) -> str:
+    """mdformat's inline image, with its destination and title escaped (see `_title`)
+    and the note markers of its description kept (mdformat drops them, and the
+    note's text with them)."""
+    description = _alt_text(node, context)
+    label = node.meta.get("label")
+    if label:
+        context.env["used_refs"].add(label)
+        if description.lower() == label.lower():
+            return f"![{description}]"
+        return f"![{description}][{label.lower()}]"
+    return f"![{description}]({_destination_and_title(node, 'src')})"
+
+
+def _alt_text(node: RenderTreeNode, context: RenderContext) -> str:
+    """An image description as mdformat writes it (its markup stripped), note markers kept."""
+    renderers: dict[str, Render] = defaultdict(
+        lambda: _children,
+        {
+            "text": lambda n, _: n.content,
+            "image": _alt_text,
+            "link": _link,
+            "softbreak": DEFAULT_RENDERERS["softbreak"],
+            NOTE_REF: _note_ref,
+        },
+    )
+    inner = RenderContext(renderers, context.postprocessors, context.options, context.env)
+    return _children(node, inner)
+
+
+def _children(node: RenderTreeNode, context: RenderContext) -> str:
+    return "".join(child.render(context) for child in node.children)
+
+
+_EDGE_SPACE = re.compile(r"^\s|\s$")
+
+
+def _emphasis(node: RenderTreeNode, context: RenderContext) -> str:
+    """mdformat's emphasis, with white space at either end of its text written as a
+    character reference: `*&#x20;*` came back as `* *`, which is no emphasis."""
+    text = DEFAULT_RENDERERS[node.type](node, context)
+    markup = node.markup
+    inner = text[len(markup) : len(text) - len(markup)]
+    if not inner or not _EDGE_SPACE.search(inner):
+        return text
+    inner = _EDGE_SPACE.sub(lambda m: f"&#{ord(m.group(0))};", inner)
+    return markup + inner + markup
+
+
+def _destination_and_title(node: RenderTreeNode, attribute: str) -> str:
+    uri = _escape_destination(str(node.attrs[attribute]))
+    if not uri or (ASCII_CTRL | {" ", "(", ")"}).intersection(uri):
+        uri = "<" + uri + ">"
+    title = node.attrs.get("title")
+    return uri if title is None else f'{uri} "{_title(str(title))}"'
+
+
 def _escape_colon(match: re.Match[str]) -> str:
     return match.group(1) + "\\:"
 
@@ -237,5 +319,9 @@ class _Extension:
         "heading": _heading,
         "text": _text,
         "table": _table,
+        "link": _link,
+        "image": _image,
+        "em": _emphasis,
+        "strong": _emphasis,
     }
     POSTPROCESSORS: ClassVar[Mapping[str, Postprocess]] = {"paragraph": _escape_lookalikes}

@@ -13,7 +13,8 @@ from ._model import Diagnostic, Source
 
 
 def split_cells(line: str) -> list[str]:
-    """Split a table row into cells the way markdown-it does (`\\|` does not split)."""
+    """Split a table row into cells the way markdown-it does: a pipe right after a
+    backslash does not split, even when that backslash is itself escaped (`\\\\|`)."""
     stripped = line.strip()
     if stripped.startswith("|"):
         stripped = stripped[1:]
@@ -28,7 +29,7 @@ def split_cells(line: str) -> list[str]:
             current = []
         else:
             current.append(char)
-        escaped = char == "\\" and not escaped
+        escaped = char == "\\"
     cells.append("".join(current))
     return cells
 

@@ -1,0 +1,68 @@
+"""Round-trips through the renderer hold: what mdformat would misspell reads back as itself."""
+
+from __future__ import annotations
+
+import pytest
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
+
+import citenorm
+
+
+def _html(text: str) -> str:
+    md = MarkdownIt("commonmark").enable("table").use(footnote_plugin)
+    return md.render(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[t](foo "\\\\\\"\\b")\n',
+        '[](<\\&quot;> "\\&amp;\\&ouml;")\n',
+        '[](<\\\\&quot;> "\\\\&quot;\\\\&ouml;")\n',
+        '![i](<\\&amp;> "a \\"b\\" \\\\c")\n',
+        "*&#x20;*\n\n**&#x20;a**\n",
+        "| H | I\n| - | -\n| `b\\\\|` | c\n",
+        '[a](<b c> "t")\n',
+    ],
+)
+def test_meaning_kept_and_stable(text: str) -> None:
+    once = citenorm.normalize(text)
+    assert _html(once) == _html(text)
+    assert citenorm.normalize(once) == once
+
+
+def test_a_duplicate_link_definition_is_reported(tmp_path: object) -> None:
+    from pathlib import Path
+
+    path = Path(str(tmp_path)) / "a.md"
+    path.write_text("[x]\n\n[x]: /one\n[X]: /two\n", encoding="utf-8")
+    [diagnostic] = citenorm.load([str(path)]).diagnostics
+    assert (diagnostic.code, diagnostic.line) == ("duplicate-link-definition", 4)
+
+
+def test_a_chapter_of_nothing_but_markup_is_refused_before_parsing() -> None:
+    with pytest.raises(citenorm.InputError, match="inline markup characters"):
+        citenorm.normalize("*a" * 2_000_000)
+
+
+def test_prose_density_markup_is_never_refused() -> None:
+    text = "Some *words* and a [link](u) & more.\n\n" * 2_000
+    assert citenorm.normalize(text).startswith("Some *words*")
+
+
+def test_siblings_in_constant_time_are_the_same_siblings() -> None:
+    from mdformat.renderer import RenderTreeNode
+
+    from citenorm._parse import make_parser
+    from citenorm._render import _Node
+
+    tokens = make_parser().parse("a <b>c</b> *d* [e](f)\n\n- g\n- h\n\n1. i\n")
+    ours, theirs = list(_Node(tokens).walk()), list(RenderTreeNode(tokens).walk())
+    for mine, reference in zip(ours, theirs, strict=True):
+        for name in ("next_sibling", "previous_sibling", "parent"):
+            got, expected = getattr(mine, name), getattr(reference, name)
+            assert (got is None) == (expected is None)
+            if got is not None:
+                assert got.type == expected.type
+                assert got.token == expected.token
