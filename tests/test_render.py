@@ -24,12 +24,18 @@ def _html(text: str) -> str:
         "*&#x20;*\n\n**&#x20;a**\n",
         "| H | I\n| - | -\n| `b\\\\|` | c\n",
         '[a](<b c> "t")\n',
+        "![foo ![bar](/url)](/url2)\n",
+        "<http://\u6d4b.com?\u6d4b=\u6d4b> <https://g.com/?q=a%2E%252Eb> <me@example.com>\n",
     ],
 )
 def test_meaning_kept_and_stable(text: str) -> None:
     once = citenorm.normalize(text)
     assert _html(once) == _html(text)
     assert citenorm.normalize(once) == once
+
+
+def test_an_autolink_keeps_its_text() -> None:
+    assert citenorm.normalize("<http://\u6d4b.com>\n") == "<http://\u6d4b.com>\n"
 
 
 def test_a_duplicate_link_definition_is_reported(tmp_path: object) -> None:

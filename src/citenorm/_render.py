@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, cast
 
+from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.token import Token
 from mdformat.codepoints import ASCII_CTRL, UNICODE_PUNCTUATION, UNICODE_WHITESPACE
 from mdformat.renderer import DEFAULT_RENDERERS, MDRenderer, RenderContext, RenderTreeNode
@@ -232,10 +233,27 @@ def _title(title: str) -> str:
 
 def _link(node: RenderTreeNode, context: RenderContext) -> str:
     """mdformat's inline link, with its destination and title escaped (see `_title`)."""
-    if node.info == "auto" or node.meta.get("label"):
+    if node.info == "auto":
+        return _autolink(node, context)
+    if node.meta.get("label"):
         return DEFAULT_RENDERERS["link"](node, context)
     text = "".join(child.render(context) for child in node.children)
     return f"[{text}]({_destination_and_title(node, 'href')})"
+
+
+_NOT_IN_AUTOLINK = re.compile(r"[\s<>\x00-\x1f\x7f]")
+
+
+def _autolink(node: RenderTreeNode, context: RenderContext) -> str:
+    """An autolink written as its text (`<http://测.com>`), not as its normalised
+    href (`<http://xn--0zw.com>`, which mdformat writes and readers show), when the
+    text normalises back to the same href."""
+    text = "".join(child.content for child in node.children)
+    href = node.attrs["href"]
+    same = href in (normalizeLink(text), normalizeLink("mailto:" + text))
+    if not same or _NOT_IN_AUTOLINK.search(text):
+        return str(DEFAULT_RENDERERS["link"](node, context))
+    return f"<{text}>"
 
 
 def _image(node: RenderTreeNode, context: RenderContext) -> str:
@@ -253,12 +271,13 @@ def _image(node: RenderTreeNode, context: RenderContext) -> str:
 
 
 def _alt_text(node: RenderTreeNode, context: RenderContext) -> str:
-    """An image description as mdformat writes it (its markup stripped), note markers kept."""
+    """An image description as mdformat writes it (its markup stripped), with note
+    markers and nested images kept (their destinations are words of the text)."""
     renderers: dict[str, Render] = defaultdict(
         lambda: _children,
         {
             "text": lambda n, _: n.content,
-            "image": _alt_text,
+            "image": _image,
             "link": _link,
             "softbreak": DEFAULT_RENDERERS["softbreak"],
             NOTE_REF: _note_ref,
