@@ -22,6 +22,8 @@ def _html(text: str) -> str:
         '[](<\\\\&quot;> "\\\\&quot;\\\\&ouml;")\n',
         '![i](<\\&amp;> "a \\"b\\" \\\\c")\n',
         "*&#x20;*\n\n**&#x20;a**\n",
+        "*****Hello*world****\n",
+        "***strong in em* after** and a***b***c\n",
         "| H | I\n| - | -\n| `b\\\\|` | c\n",
         '[a](<b c> "t")\n',
         "![foo ![bar](/url)](/url2)\n",

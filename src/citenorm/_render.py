@@ -300,10 +300,37 @@ def _emphasis(node: RenderTreeNode, context: RenderContext) -> str:
     text = DEFAULT_RENDERERS[node.type](node, context)
     markup = node.markup
     inner = text[len(markup) : len(text) - len(markup)]
-    if not inner or not _EDGE_SPACE.search(inner):
-        return text
-    inner = _EDGE_SPACE.sub(lambda m: f"&#{ord(m.group(0))};", inner)
+    if inner and _EDGE_SPACE.search(inner):
+        inner = _EDGE_SPACE.sub(lambda m: f"&#{ord(m.group(0))};", inner)
+    if _runs_merge(node, markup):
+        markup = markup.replace("*", "_")
     return markup + inner + markup
+
+
+def _runs_merge(node: RenderTreeNode, markup: str) -> bool:
+    """Whether this emphasis's `*` would run into a nested emphasis's `*` (`***`),
+    which reads back as other emphasis (`*****Hello*world****` came back changed),
+    and `_` may stand instead: no letter or digit just outside."""
+    children = [c for c in node.children if c.type != "text" or c.content]
+    parent = node.parent
+    if "*" not in markup or not children or (parent and parent.type in ("em", "strong")):
+        return False  # only the outermost emphasis of a nest changes its markup
+    edges = (children[0], children[-1])
+    if not any(child.type in ("em", "strong") and "*" in child.markup for child in edges):
+        return False
+    return _free_edge(node.previous_sibling, -1) and _free_edge(node.next_sibling, 0)
+
+
+def _free_edge(neighbour: RenderTreeNode | None, end: int) -> bool:
+    """Whether a `_` may stand next to this neighbour: no letter, digit or `_` there."""
+    if neighbour is None:
+        return True
+    if neighbour.type in ("em", "strong"):
+        return False
+    if neighbour.type != "text" or not neighbour.content:
+        return neighbour.type != "text"
+    char = neighbour.content[end]
+    return not (char.isalnum() or char == "_")
 
 
 def _destination_and_title(node: RenderTreeNode, attribute: str) -> str:
