@@ -80,15 +80,17 @@ def run_one(text: str, directory: Path) -> dict[str, float]:
     }
 
 
-def measure(max_repeat: int = 100_000, max_mb: int = 10) -> dict[str, Any]:
-    """Every case up to the given sizes, with the growth ratios between sizes."""
+def measure(
+    max_repeat: int = 100_000, max_mb: int = 10, patterns: list[str] | None = None
+) -> dict[str, Any]:
+    """Every case up to the given sizes (`max_mb` 0: no large chapter)."""
     repeats = [n for n in (1_000, 10_000, 100_000) if n <= max_repeat]
     sizes = [mb for mb in (1, 5, 10) if mb <= max_mb]
     results: dict[str, Any] = {"patterns": {}, "chapters": [], "baseline": {}}
     with tempfile.TemporaryDirectory(prefix="citenorm-growth-") as scratch:
         directory = Path(scratch)
         results["baseline"] = run_one("# Empty\n", directory)
-        for pattern in PATTERNS:
+        for pattern in PATTERNS if patterns is None else patterns:
             rows = []
             for n in repeats:
                 row = run_one("# Growth\n\nText " + pattern * n + " end.\n", directory)
@@ -101,12 +103,16 @@ def measure(max_repeat: int = 100_000, max_mb: int = 10) -> dict[str, Any]:
 
 
 def _ratios(rows: list[dict[str, Any]]) -> list[str]:
-    out = ["—"]
+    out = ["—"] if rows else []
     for before, after in itertools.pairwise(rows):
         size = after["bytes"] / before["bytes"]
         cost = after["cpu_s"] / max(before["cpu_s"], 1e-3)
         out.append(f"x{cost:.1f} for x{size:.0f}")
     return out
+
+
+def _code(text: str) -> str:
+    return f"`` {text} ``" if "`" in text else f"`{text}`"
 
 
 def table(results: dict[str, Any]) -> str:
@@ -123,7 +129,7 @@ def table(results: dict[str, Any]) -> str:
         for row, ratio in zip(rows, _ratios(rows), strict=True):
             extra = (row["peak_rss_bytes"] - base) / row["bytes"]
             lines.append(
-                f"| `{pattern}` | {row['repeat']:,} | {row['bytes'] / 1e3:,.0f} | "
+                f"| {_code(pattern)} | {row['repeat']:,} | {row['bytes'] / 1e3:,.0f} | "
                 f"{row['cpu_s']:.2f} | {ratio} | {row['peak_rss_bytes'] / 1e6:.0f} | x{extra:.0f} |"
             )
     lines += [
@@ -138,6 +144,14 @@ def table(results: dict[str, Any]) -> str:
             f"| {row['bytes'] / 1e6:.1f} | {row['cpu_s']:.2f} | {ratio} | {peak / 1e6:.0f} | "
             f"x{peak / row['bytes']:.0f} | x{(peak - base) / row['bytes']:.0f} |"
         )
+    if len(rows) > 1:
+        first, last = rows[0], rows[-1]
+        lines += [
+            "",
+            f"{first['bytes'] / 1e6:.0f} MB to {last['bytes'] / 1e6:.0f} MB: "
+            f"x{last['cpu_s'] / first['cpu_s']:.1f} CPU time "
+            f"for x{last['bytes'] / first['bytes']:.1f} size.",
+        ]
     return "\n".join(lines)
 
 

@@ -32,3 +32,14 @@ def test_generator_is_deterministic(tmp_path: Path) -> None:
     second = [p.read_bytes() for p in generate(tmp_path / "b", 12, seed=3)]
     assert first == second
     assert {b.count(b"[^") > 0 or b"ftn" in b or b"footnote-ref" in b for b in first} == {True}
+
+
+def test_growth_benchmark_runs_at_a_tiny_size() -> None:
+    from benchmarks.growth_bench import measure
+    from benchmarks.growth_bench import table as growth_table
+
+    results = measure(max_repeat=1_000, max_mb=0, patterns=["[^"])
+    [row] = results["patterns"]["[^"]
+    assert row["repeat"] == 1_000
+    assert row["peak_rss_bytes"] > 0
+    assert "| `[^` | 1,000 |" in growth_table(results)
