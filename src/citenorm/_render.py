@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import weakref
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any, ClassVar, cast
 
 from markdown_it.common.normalize_url import normalizeLink
@@ -38,13 +38,21 @@ def render(
     references: Mapping[str, Any] | None = None,
     *,
     finalize: bool = True,
+    used_references: Collection[str] = (),
 ) -> str:
     """Render block tokens to Markdown; `markers` maps marker keys to what replaces them.
 
     A marker whose key is not in `markers` is unresolved and is written as it stood.
+    `used_references` are the link labels the whole chapter uses: text that reads
+    `[label]` is escaped so it does not become a link, even when this part of the
+    chapter (a block rendered on its own) holds no link with that label.
     """
     options = {"parser_extension": [_Extension], "mdformat": _OPTIONS_MDFORMAT}
-    env = {"citenorm_markers": markers, "references": dict(references or {})}
+    env = {
+        "citenorm_markers": markers,
+        "references": dict(references or {}),
+        "citenorm_used_refs": used_references,
+    }
     return MDRenderer().render_tree(_Node(tokens), options, env, finalize=finalize)
 
 
@@ -358,8 +366,16 @@ def _escape_lookalikes(text: str, node: RenderTreeNode, context: RenderContext) 
     return "\n".join(lines)
 
 
+def _root(node: RenderTreeNode, context: RenderContext) -> str:
+    """mdformat's document, knowing from the start every link label in use (mdformat
+    learns them as it meets the links, so `[x\\]` before the first `[x]` came back a link)."""
+    context.env["used_refs"].update(context.env.get("citenorm_used_refs", ()))
+    return str(DEFAULT_RENDERERS["root"](node, context))
+
+
 class _Extension:
     RENDERERS: ClassVar[Mapping[str, Render]] = {
+        "root": _root,
         NOTE_REF: _note_ref,
         NOTE_DEFINITION: _note_definition,
         "heading": _heading,

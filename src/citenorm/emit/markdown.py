@@ -54,7 +54,12 @@ def layout(
         body="\n\n".join(
             part
             for source, tokens in plan(body, pristine, text)
-            if (part := source or render(tokens, slots, references, finalize=False))
+            if (
+                part := source
+                or render(
+                    tokens, slots, references, finalize=False, used_references=used_references
+                )
+            )
         ),
         open=opening,
         close=closing,
