@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import stat
@@ -142,7 +143,7 @@ def test_a_failure_midway_leaves_only_whole_files(
     assert sorted(p.name for p in out.iterdir()) == ["a.md", "b.md", "c.md"]
     assert (out / "a.md").read_text(encoding="utf-8") == "a text.[^1]\n\n[^1]: a note.\n"
     assert (out / "b.md").read_text(encoding="utf-8") == "b text.[^1]\n\n[^1]: b note.\n"
-    assert not any(".citenorm-tmp-" in p.name for p in out.rglob("*"))
+    assert not any(".citenorm-tmp" in p.name for p in out.rglob("*"))
 
 
 def test_build_never_writes_outside_its_output(tmp_path: Path) -> None:
@@ -297,16 +298,32 @@ def test_in_place_keeps_modes_symlinks_and_hard_links(tmp_path: Path) -> None:
 
 def test_a_temporary_file_left_by_a_killed_run_is_removed(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text("Text.[^x]\n\n[^x]: Note.\n")
-    dead = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    stale = tmp_path / f".a.md.citenorm-tmp-{dead.stdout.strip()}-abcd"
-    stale.write_text("half a chap")
-    mine = tmp_path / f".a.md.citenorm-tmp-{os.getpid()}-abcd"
-    mine.write_text("a live run's")
+    stale = tmp_path / ".a.md.citenorm-tmp"
+    stale.write_text("half a chapter from a run that was killed, and more")
     assert main(["build", str(tmp_path / "a.md"), "--in-place", "-q", "--no-bib"]) == 0
     assert not stale.exists()
-    assert mine.exists()
+    assert (tmp_path / "a.md").read_text() == "Text.[^1]\n\n[^1]: Note.\n"
+
+
+def test_a_file_being_written_by_another_run_is_not_mixed_into(tmp_path: Path) -> None:
+    from citenorm._io import temporary_path, write_atomic
+
+    target = tmp_path / "a.md"
+    target.write_text("old\n")
+    with temporary_path(target).open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with pytest.raises(OSError, match="another run"):
+            write_atomic(target, "new\n")
+    assert target.read_text() == "old\n"
+    write_atomic(target, "new\n")
+    assert target.read_text() == "new\n"
+    assert not temporary_path(target).exists()
+
+
+def test_a_new_file_gets_the_umask_mode(tmp_path: Path) -> None:
+    from citenorm._io import write_atomic
+
+    write_atomic(tmp_path / "new.md", "x\n")
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert stat.S_IMODE((tmp_path / "new.md").stat().st_mode) == 0o666 & ~umask
