@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import os
 import stat
+import sys
 from pathlib import Path
 
 TEMPORARY_SUFFIX = ".citenorm-tmp"
@@ -42,31 +42,33 @@ def write_atomic(path: Path, text: str) -> None:
         return
     temporary = temporary_path(path)
     descriptor = _open_locked(temporary)
+    closed = False
     try:
         os.ftruncate(descriptor, 0)
         view = memoryview(data)
         while view:
             view = view[os.write(descriptor, view) :]
-        mode = stat.S_IMODE(existing.st_mode) if existing is not None else _default_mode()
-        os.fchmod(descriptor, mode)
+        temporary.chmod(stat.S_IMODE(existing.st_mode) if existing is not None else _default_mode())
+        if sys.platform == "win32":  # pragma: no cover - Windows renames no open file
+            os.close(descriptor)
+            closed = True
         temporary.replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
     finally:
-        os.close(descriptor)
+        if not closed:
+            os.close(descriptor)
 
 
 def _open_locked(temporary: Path) -> int:
     """Open (creating, or taking over a dead run's) the temporary file, locked."""
     for _ in range(8):
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC, 0o600)
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        if not _try_lock(descriptor):
             os.close(descriptor)
-            raise OSError(errno.EBUSY, "being written by another run") from None
+            raise OSError(errno.EBUSY, "being written by another run")
         try:
             same = temporary.stat().st_ino == os.fstat(descriptor).st_ino
         except FileNotFoundError:
@@ -92,3 +94,24 @@ def _rewrite_in_place(path: Path, data: bytes) -> None:
     with path.open("r+b") as stream:
         stream.write(data)
         stream.truncate()
+
+
+if sys.platform == "win32":  # pragma: no cover
+    import msvcrt
+
+    def _try_lock(descriptor: int) -> bool:
+        try:
+            msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+else:
+    import fcntl
+
+    def _try_lock(descriptor: int) -> bool:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
