@@ -327,3 +327,17 @@ def test_a_new_file_gets_the_umask_mode(tmp_path: Path) -> None:
     umask = os.umask(0o022)
     os.umask(umask)
     assert stat.S_IMODE((tmp_path / "new.md").stat().st_mode) == 0o666 & ~umask
+
+
+def test_links_checks_the_readable_chapters_and_names_the_unreadable(tmp_path: Path) -> None:
+    (tmp_path / "secret.md").write_text("[x](#secret-anchor)\n")
+    corpus = _corpus_with(tmp_path, lambda c: (c / "b.md").write_bytes(b"\x00"))
+    (corpus / "z.md").symlink_to(tmp_path / "secret.md")
+    (corpus / "a.md").write_text("# Top\n\n[see](#top)\n")
+    result = _normalize("links", str(corpus), "--no-cache", "-q")
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert any("b.md:1:1: unreadable binary file" in line for line in lines)
+    assert any("z.md:1:1: unreadable is a symlink" in line for line in lines)
+    assert "secret-anchor" not in result.stdout
+    assert "#top" in result.stdout

@@ -110,12 +110,14 @@ def load_chapters(
     max_chapter_bytes: int = MAX_CHAPTER_BYTES,
     jobs: int | None = 1,
     progress: Callable[[], None] | None = None,
+    unreadable: list[Diagnostic] | None = None,
 ) -> list[Chapter]:
     """The finished chapters under `paths`, with no bibliography work (for the link check).
 
     Raises `InputError` for a path that does not exist, and for the first chapter
-    file that could not be read (`load` leaves such files out instead);
-    `progress` as for `load`.
+    file that could not be read, unless `unreadable` is given: then such files are
+    left out and their errors appended to it (as `load` does); `progress` as for
+    `load`.
     """
     files = discover(list(paths))
     loaded = process_files(
@@ -123,7 +125,9 @@ def load_chapters(
     )
     for item in loaded:
         if isinstance(item, Diagnostic):
-            raise InputError(item.path, item.message)
+            if unreadable is None:
+                raise InputError(item.path, item.message)
+            unreadable.append(item)
     return [item[0] for item in loaded if not isinstance(item, Diagnostic)]
 
 

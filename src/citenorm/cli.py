@@ -698,14 +698,19 @@ def _links(args: argparse.Namespace, settings: Settings) -> int:
     skip = [_output_folder(args, settings).resolve()]
     found = _find(args, settings, skip, [*(args.corpus or []), *paths])
     size = _setting(args, settings, "max_chapter_size", 10.0)
+    unreadable = [
+        Diagnostic("error", "unreadable", f.path, 1, 1, f.refused) for f in found if f.refused
+    ]
     with _progress_bar(args, "reading chapters", len(found)) as advance:
         # No bibliography work: a link check needs none, and a broken one must not stop it.
         loaded = load_chapters(
-            [file.path for file in found],
+            [file.path for file in found if not file.refused],
             max_chapter_bytes=int(size * 1e6),
             jobs=_setting(args, settings, "jobs", None),
             progress=advance,
+            unreadable=unreadable,
         )
+    _print_report(unreadable, "text", sys.stderr)
     chapters = _placed(loaded, found)
     if args.corpus:
         reported = {Path(f.path).resolve() for f in discover(paths, _rules(args, settings, skip))}
@@ -715,7 +720,7 @@ def _links(args: argparse.Namespace, settings: Settings) -> int:
         )
     with _link_progress(enabled=_interactive(args)) as advance:
         results = check_links(chapters, options, advance, shard)
-    return _report_links(results, args, settings)
+    return max(_report_links(results, args, settings), _findings(unreadable))
 
 
 def _unique(chapters: list[Chapter]) -> list[Chapter]:
