@@ -191,7 +191,26 @@ def _text(node: RenderTreeNode, context: RenderContext) -> str:
     before_bracket = following is not None and following.type in (NOTE_REF, "link")
     if before_bracket and text.endswith("^") and not text.endswith("\\^"):
         text = text[:-1] + "\\^"
+    parent = node.parent
+    if parent is not None and parent.type == "inline" and " " in (text[:1], text[-1:]):
+        text = _keep_edge_spaces(text, previous, following)
     return text
+
+
+def _keep_edge_spaces(
+    text: str, previous: RenderTreeNode | None, following: RenderTreeNode | None
+) -> str:
+    """A space at the start or end of a line of a paragraph, heading or cell is
+    dropped by the parser, so one that stands there (it came from `&#x20;`) is
+    written as a character reference: `# &#x20;` came back as `#`."""
+    if text.startswith(" ") and (previous is None or previous.type in _LINE_BREAKS):
+        text = "&#32;" + text[1:]
+    if text.endswith(" ") and (following is None or following.type in _LINE_BREAKS):
+        text = text[:-1] + "&#32;"
+    return text
+
+
+_LINE_BREAKS = ("softbreak", "hardbreak")
 
 
 def _escape_caret(match: re.Match[str]) -> str:
