@@ -23,6 +23,7 @@ def _html(text: str) -> str:
         '![i](<\\&amp;> "a \\"b\\" \\\\c")\n',
         "*&#x20;*\n\n**&#x20;a**\n",
         "*****Hello*world****\n",
+        "\\[^1][l] and \\[^2]: not a definition\n",
         "# &#x20;\n\na&#x20;\nb\n\n| &#x20; | x |\n| - | - |\n",
         "[label\\]\n\n[label]\n\n[label]: /url\n",
         "[x\\] then [x]\n\n[x]: /u\n",

@@ -26,6 +26,7 @@ NOTE_DEFINITION = "note_definition"
 _MASK = "\ue000"
 _BAD_NEIGHBOURS = UNICODE_WHITESPACE | UNICODE_PUNCTUATION | frozenset({None})
 _CARET_BRACKET = re.compile(r"(?<!\\)((?:\\\\)*)\^\[")
+_BRACKET_CARET = re.compile(r"(?<!\\)((?:\\\\)*)\[\^")
 _DEFINITION_LOOKALIKE = re.compile(r"^(\s*\[\^[^\]\s]+\]):")
 _OPTIONS_MDFORMAT = {"wrap": "keep", "number": True}
 _ESCAPED_BY_MDFORMAT = re.compile(r"[\\*_\[\]<`&\t]|  |\n\n|!\Z")
@@ -184,6 +185,9 @@ def _text(node: RenderTreeNode, context: RenderContext) -> str:
         text = DEFAULT_RENDERERS["text"](node, context)
     if "^[" in text:
         text = _CARET_BRACKET.sub(_escape_caret, text)
+    if "[^" in text:
+        # Every `[^x]` reads as a note marker, so text that holds one was escaped.
+        text = _BRACKET_CARET.sub(_escape_bracket, text)
     previous = node.previous_sibling
     if previous is not None and previous.type == NOTE_REF and text[:1] in ("(", "["):
         text = "\\" + text
@@ -215,6 +219,10 @@ _LINE_BREAKS = ("softbreak", "hardbreak")
 
 def _escape_caret(match: re.Match[str]) -> str:
     return match.group(1) + "\\^["
+
+
+def _escape_bracket(match: re.Match[str]) -> str:
+    return match.group(1) + "\\[^"
 
 
 def _heading(node: RenderTreeNode, context: RenderContext) -> str:
