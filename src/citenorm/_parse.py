@@ -46,8 +46,8 @@ BYTES_PER_MARKUP = 1000
 MEMORY_BUDGET_PER_BYTE = 64
 MEMORY_BUDGET_FLOOR = 256_000_000
 """A chapter may cost `MEMORY_BUDGET_PER_BYTE` times its size, or this much, whichever is
-more.  Prose holds 1-4 % markup (at most about 40x its size); only a chapter past 6.4 %
-markup and over 4 MB, or of over 256,000 markup characters, is refused."""
+more: it is refused only when it holds over 256,000 markup characters and they are over
+6.4 % of its text.  Prose holds 1-4 % markup (and costs about 40x its size)."""
 
 
 def make_parser() -> MarkdownIt:
