@@ -341,3 +341,17 @@ def test_links_checks_the_readable_chapters_and_names_the_unreadable(tmp_path: P
     assert any("z.md:1:1: unreadable is a symlink" in line for line in lines)
     assert "secret-anchor" not in result.stdout
     assert "#top" in result.stdout
+
+
+def test_an_unreadable_file_in_a_parallel_build(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for index in range(17):
+        (corpus / f"c{index:02d}.md").write_text(f"c{index} text.[^1]\n\n[^1]: note.\n")
+    (corpus / "bad.md").write_bytes(b"\x00\x01")
+    out = tmp_path / "out"
+    result = _normalize("build", str(corpus), "-o", str(out), "-q", "--no-bib", "-j", "2")
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert "bad.md:1:1: unreadable binary file" in line
+    assert len(list(out.glob("c*.md"))) == 17
