@@ -11,6 +11,7 @@ from ._locate import Locator
 from ._model import Source
 from ._parse import Parsed
 from .dialects import DIALECTS, LiftState
+from .dialects._open import open_html_blocks
 
 _SEPARATOR_HTML = re.compile(r"\s*<hr\s*/?>\s*", re.IGNORECASE)
 
@@ -26,6 +27,7 @@ def lift(md: MarkdownIt, source: Source, parsed: Parsed) -> LiftState:
         locator=Locator(parsed.text, source.line_offset),
         diagnostics=list(parsed.diagnostics),
     )
+    open_html_blocks(state)
     for dialect in DIALECTS:
         if dialect.detect(parsed.text):
             dialect.lift(state)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from . import google, libreoffice, mammoth, markdown, pandoc, pseudo, superscript, word
+from . import anchors, google, libreoffice, mammoth, markdown, pandoc, pseudo, superscript, word
 from ._state import NOTE_REF, LiftState, RawDefinition, RawMarker
 
 
@@ -37,6 +37,7 @@ DIALECTS: tuple[Dialect, ...] = (
     google,
     libreoffice,
     pandoc,
+    anchors,
     superscript,
     markdown,
 )

@@ -1,0 +1,105 @@
+"""Open raw HTML blocks around the note markers they hold.
+
+CommonMark reads a raw HTML block (a `<table>`, a `<figure>`) verbatim, so a
+marker in a table cell or a `<figcaption>` is invisible to the dialects, and a
+`[^1]` written back in its place would not be read as a marker either.  The
+cell's text is cut out as a Markdown paragraph between the HTML before and
+after it (blank lines around it, as CommonMark asks for Markdown inside HTML),
+so the dialects lift the marker like any other and `[^n]` stays a marker.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from markdown_it.token import Token
+
+from ._spellings import is_arrow, label_of, names_citing_side
+from ._state import LiftState
+
+_BLOCK_TAGS = (
+    "address|article|aside|blockquote|caption|center|dd|details|dialog|div|dl|dt|fieldset|"
+    "figcaption|figure|footer|form|h[1-6]|header|legend|li|main|nav|ol|p|section|summary|"
+    "table|tbody|td|tfoot|th|thead|tr|ul"
+)
+_BOUNDARY = re.compile(rf"</?(?:{_BLOCK_TAGS})\b[^>]*>", re.IGNORECASE)
+_LINK = re.compile(r"<a\b([^>]*)>((?:(?!</?a\b)[^\n]){0,200})</a\s*>", re.IGNORECASE)
+_HREF = re.compile(r"""\bhref\s*=\s*["']#([^"'\s>]+)["']""", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+_VERBATIM = re.compile(r"\s*<(?:pre|script|style|textarea|!--)", re.IGNORECASE)
+
+
+def open_html_blocks(state: LiftState) -> None:
+    """Split every top-level HTML block holding a marker into HTML, paragraph, HTML."""
+    if "href" not in state.text:
+        return
+    result: list[Token] = []
+    for token in state.tokens:
+        if token.type == "html_block" and token.level == 0 and token.map is not None:
+            result.extend(_open(state, token))
+        else:
+            result.append(token)
+    state.tokens = result
+
+
+def _markers(html: str) -> list[tuple[int, int]] | None:
+    """Spans of label links in `html`; None when it also holds back-links (a notes list)."""
+    spans = []
+    for match in _LINK.finditer(html):
+        href = _HREF.search(match.group(1))
+        if href is None:
+            continue
+        text = _TAG.sub("", match.group(2))
+        if is_arrow(text) or names_citing_side(href.group(1)):
+            return None
+        if label_of(text) is not None:
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def _open(state: LiftState, token: Token) -> list[Token]:
+    html = token.content
+    if _VERBATIM.match(html) or "href" not in html:
+        return [token]
+    spans = _markers(html)
+    if not spans:
+        return [token]
+    bounds = [(m.start(), m.end()) for m in _BOUNDARY.finditer(html)]
+    ends = [end for _, end in bounds]
+    starts = [start for start, _ in bounds]
+    regions: list[tuple[int, int]] = []
+    for start, end in spans:
+        before = bisect.bisect_right(ends, start) - 1
+        after = bisect.bisect_left(starts, end)
+        if before < 0 or after >= len(bounds):
+            continue
+        region = (ends[before], starts[after])
+        if not regions or regions[-1] != region:
+            regions.append(region)
+    pieces: list[Token] = []
+    cursor = 0
+    first_line = token.map[0] if token.map else 0
+    for start, end in regions:
+        text = "\n".join(line.strip() for line in html[start:end].split("\n")).strip()
+        line = first_line + html.count("\n", 0, start)
+        fragment = state.parse_fragment(text, line) if text else []
+        if [t.type for t in fragment] != ["paragraph_open", "inline", "paragraph_close"]:
+            continue
+        pieces.append(_html(html[cursor:start], first_line + html.count("\n", 0, cursor)))
+        pieces.extend(fragment)
+        cursor = end
+    if not pieces:
+        return [token]
+    pieces.append(_html(html[cursor:], first_line + html.count("\n", 0, cursor)))
+    return [piece for piece in pieces if piece.type != "html_block" or piece.content.strip()]
+
+
+def _html(content: str, line: int) -> Token:
+    """An HTML block of `content`, its first line unindented so it is not read as code."""
+    text = content.lstrip(" \t")
+    if not text.endswith("\n"):
+        text += "\n"
+    token = Token("html_block", "", 0, content=text, block=True)
+    token.map = [line, line + max(text.count("\n"), 1)]
+    return token

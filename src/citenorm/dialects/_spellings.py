@@ -1,0 +1,86 @@
+"""The declarative table of how exporters and authors spell footnote navigation.
+
+The structural resolver (`anchors`) needs to know only a few things about a
+spelling: what a label looks like, which link texts are "go back" arrows, and
+which words in an id name the citing side of a pair (`fnref`, `ftnt_ref`,
+`footnote-anchor`, `sdfootnote1anc`) rather than the note (`fn`, `ftnt`,
+`footnote`, `sdfootnote1sym`).  Adding a spelling is adding a word here and a
+fixture in tests/dialects/fixtures.
+"""
+
+from __future__ import annotations
+
+import re
+
+BACK_WORDS = frozenset({"ref", "anc", "anchor", "back", "backref", "return", "rev", "reverse"})
+"""Id words that name the citing side: a link to such an id goes back to the text."""
+
+NOTE_WORDS = frozenset({"sym", "note", "target"})
+"""Id words that name the note side and carry no number (dropped from a pairing stem)."""
+
+ARROWS = frozenset({"↑", "↩", "⤴", "⤶", "↵", "⏎", "^", "back", "return", "top", "up"})
+"""Link texts that mean 'back to the text' (compared after dropping variation selectors)."""
+
+SYMBOLS = frozenset("*†‡§¶#")
+"""Symbol labels, alone or repeated (`*`, `**`, `†`, `‡‡`)."""
+
+UNICODE_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+"""Superscript digits some authors type instead of `<sup>`."""
+
+NOTES_HEADINGS = re.compile(
+    r"(?:end|foot)?notes?|references?|sources|citations|参考(?:文献|资料)?|脚注|注释?|"
+    r"anmerkungen|fußnoten|notas|referencias|références|notes de bas de page|примечания",
+    re.IGNORECASE,
+)
+"""Headings of a section that holds only notes, removed once its notes are lifted."""
+
+_ROMAN = re.compile(r"[ivxlcdm]{1,6}|[IVXLCDM]{1,6}")
+_WORDS = re.compile(r"[^\W\d_]+|\d+")
+_WRAP = "[]()^ \t\u00a0"
+_SELECTORS = "\ufe0e\ufe0f \t\u00a0"
+
+
+def label_of(text: str) -> str | None:
+    """The note label `text` spells (`1`, `[1]`, `^2^`, `iv`, `a`, `*`, `٣`), else None."""
+    core = text.strip(_WRAP).rstrip(".")
+    if not core or len(core) > 6:
+        return None
+    if core.isdecimal() or _ROMAN.fullmatch(core):
+        return core
+    if len(core) == 1 and core.isalpha():
+        return core
+    if set(core) <= SYMBOLS and len(set(core)) == 1:
+        return core
+    if all(ch in UNICODE_SUPERSCRIPTS for ch in core):
+        return core.translate(_FROM_SUPERSCRIPT)
+    return None
+
+
+_FROM_SUPERSCRIPT = str.maketrans(UNICODE_SUPERSCRIPTS, "0123456789")
+
+
+def is_arrow(text: str) -> bool:
+    """Whether a link text means 'back to where the note is cited'."""
+    return text.strip(_SELECTORS).lower() in ARROWS
+
+
+def id_words(identifier: str) -> list[str]:
+    """The words and numbers of an id, lower case: `ftnt_ref12` → ftnt, ref, 12."""
+    return _WORDS.findall(identifier.lower())
+
+
+def names_citing_side(identifier: str) -> bool:
+    """Whether an id names the citing side of a pair (`fnref:1`, `_ftnref1`, `…anc`)."""
+    return any(w in BACK_WORDS or (len(w) > 3 and w.endswith("ref")) for w in id_words(identifier))
+
+
+def stem(identifier: str) -> str:
+    """What a note's id and its back-link's id share: `fnref:1` and `fn:1` are both `fn1`."""
+    words = []
+    for word in id_words(identifier):
+        if word in BACK_WORDS or word in NOTE_WORDS:
+            continue
+        if len(word) > 3 and word.endswith("ref"):
+            word = word[:-3]
+        words.append(word)
+    return "".join(words)

@@ -1,0 +1,607 @@
+"""The structural resolver: footnotes found by their in-document links and anchors.
+
+The general case behind every exporter's spelling.  Every in-document anchor
+(`id=`, `name=`, `{#id}`, fenced-div ids) and every in-document link
+(`](#x)`, `href="#x"`) is collected.  A link whose text is a label
+(`1`, `[1]`, `<sup>1</sup>`, `iv`, `*`) and that points forward is a marker; a
+link that points back (an arrow, or an id naming the citing side such as
+`fnref`, `ftnt_ref`, `footnote-anchor`) is a back-link.  A marker's note is the
+block (paragraph, list item, fenced div, HTML element) that holds its target
+anchor, or that carries a back-link to the marker's own id, or to an id with
+the same stem (`fn:1` / `fnref:1`).  The note's text is lifted without its
+back-links, arrows and wrappers, and the navigation leaves the body.
+
+How the spellings differ (which words mean "back", what a label looks like) is
+the table in `_spellings`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown_it.token import Token
+
+from ._html import html_to_markdown, top_level_blocks
+from ._spellings import NOTES_HEADINGS, is_arrow, label_of, names_citing_side, stem
+from ._state import NOTE_REF, LiftState, RawDefinition
+
+NAME = "anchors"
+
+_HREF = re.compile(r"""\bhref\s*=\s*["']#([^"'\s>]+)["']""", re.IGNORECASE)
+_ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"'\s>]+)["']""", re.IGNORECASE)
+_A_OPEN = re.compile(r"<a\b[^>]*>", re.IGNORECASE)
+_A_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
+_SUP_OPEN = re.compile(r"<sup\b[^>]*>", re.IGNORECASE)
+_SUP_CLOSE = re.compile(r"</sup\s*>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+_ATTRS = re.compile(r"^\{[^{}\n]*\}")
+_ATTR_ID = re.compile(r"(?:^|\s)#([^\s{}]+)")
+_FENCE = re.compile(r"^[ \t]*:{3,}")
+_FENCE_OPEN = re.compile(r"^[ \t]*:{3,}(?!:)[ \t]*\S")
+_FENCE_ID = re.compile(r"^[ \t]*:{3,}[ \t]*\{([^{}\n]*)\}", re.MULTILINE)
+_LEADING_LABEL = re.compile(
+    r"^[ \t\u00a0]*(?:\[[^\]\s]{1,6}\]|\(?[0-9a-zA-Z]{1,6}[.)])[ \t\u00a0]*"
+)
+_HTML_BACKLINK = re.compile(r"<a\b[^>]*>.*?</a\s*>", re.IGNORECASE | re.DOTALL)
+_ELEMENT_OPEN = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+_WINDOW = 12
+"""Most inline children one marker spans (`<sup>`, link, text, `</a>`, `</sup>`)."""
+
+
+def detect(text: str) -> bool:
+    """A chapter may hold anchored notes if it links inside itself."""
+    return "](#" in text or re.search(r"href\s*=\s*[\"']#", text, re.IGNORECASE) is not None
+
+
+@dataclass
+class _Link:
+    """An in-document link inside an inline token: its children span, target and own id."""
+
+    unit: int
+    inline: Token
+    start: int
+    end: int
+    target: str
+    own: str
+    text: str
+    attrs: int = 0
+    attrs_child: int = 0
+    note_ref: Token | None = None
+
+
+@dataclass
+class _Unit:
+    """A block that can be a note: a top-level block, or one item of a top-level list."""
+
+    start: int
+    end: int
+    item: bool
+    anchors: list[str] = field(default_factory=list)
+    backlinks: list[_Link] = field(default_factory=list)
+
+
+@dataclass
+class _Notes:
+    """What the resolver gathered over the chapter."""
+
+    units: list[_Unit]
+    anchors: dict[str, int]
+    links: list[_Link]
+
+
+def lift(state: LiftState) -> None:
+    """Pair label links with the blocks their anchors or back-links name, and lift them."""
+    found = _gather(state)
+    markers = [link for link in found.links if _is_marker(link, found)]
+    if not markers:
+        return
+    for link in found.links:
+        if link not in markers and _is_backlink(link, found):
+            found.units[link.unit].backlinks.append(link)
+    by_own: dict[str, int] = {}
+    by_stem: dict[str, set[int]] = {}
+    for index, unit in enumerate(found.units):
+        for back in unit.backlinks:
+            by_own.setdefault(back.target, index)
+            by_stem.setdefault(stem(back.target), set()).add(index)
+    pairs: dict[tuple[int, str], list[_Link]] = {}
+    for marker in markers:
+        note = _note_of(state, marker, found, by_own, by_stem)
+        if note is not None and note[0] != marker.unit:
+            pairs.setdefault(note, []).append(marker)
+    if pairs:
+        _apply(state, found, pairs)
+
+
+def _gather(state: LiftState) -> _Notes:
+    units: list[_Unit] = []
+    anchors: dict[str, int] = {}
+    links: list[_Link] = []
+    tokens = state.tokens
+    for start, end in top_level_blocks(tokens):
+        if tokens[start].type in ("bullet_list_open", "ordered_list_open"):
+            level = tokens[start].level + 1
+            item_start = start
+            for index in range(start + 1, end - 1):
+                token = tokens[index]
+                if token.type == "list_item_open" and token.level == level:
+                    item_start = index
+                elif token.type == "list_item_close" and token.level == level:
+                    units.append(_Unit(item_start, index + 1, True))
+        else:
+            units.append(_Unit(start, end, False))
+    for number, unit in enumerate(units):
+        for token in tokens[unit.start : unit.end]:
+            if token.type == "heading_open":
+                continue
+            if token.type == "html_block":
+                for match in _ID.finditer(token.content):
+                    anchors.setdefault(match.group(1), number)
+            elif token.type == "inline":
+                for fence in _FENCE_ID.finditer(token.content):
+                    for attr in _ATTR_ID.finditer(fence.group(1)):
+                        anchors.setdefault(attr.group(1), number)
+                links.extend(_inline_links(number, token, anchors))
+    return _Notes(units, anchors, links)
+
+
+def _inline_links(unit: int, inline: Token, anchors: dict[str, int]) -> list[_Link]:
+    """Every in-document link of an inline token, with its wrappers; anchors recorded."""
+    children = inline.children or []
+    found: list[_Link] = []
+    index = 0
+    while index < len(children):
+        child = children[index]
+        if child.type == "html_inline":
+            for match in _ID.finditer(child.content):
+                anchors.setdefault(match.group(1), unit)
+        link = _link_at(unit, inline, children, index)
+        if link is None:
+            index += 1
+            continue
+        if link.own:
+            anchors.setdefault(link.own, unit)
+        found.append(link)
+        index = link.end
+    return found
+
+
+def _link_at(unit: int, inline: Token, children: list[Token], index: int) -> _Link | None:
+    """The in-document link starting at children[index] (a `<sup>` around it included)."""
+    start = index
+    own = ""
+    child = children[index]
+    if child.type == NOTE_REF:
+        raw = str(child.meta.get("raw", ""))
+        pointed = _HREF.search(raw) or re.search(r"\]\(#([^)\s]+)\)", raw)
+        if pointed is None:
+            return None
+        ident = _ID.search(raw)
+        return _Link(
+            unit,
+            inline,
+            index,
+            index + 1,
+            pointed.group(1),
+            ident.group(1) if ident else "",
+            "",
+            note_ref=child,
+        )
+    if child.type == "html_inline" and _SUP_OPEN.fullmatch(child.content.strip()):
+        ident = _ID.search(child.content)
+        own = ident.group(1) if ident else ""
+        index += 1
+        if index >= len(children):
+            return None
+        child = children[index]
+    if child.type == "link_open":
+        href = str(child.attrs.get("href", ""))
+        if not href.startswith("#") or len(href) < 2:
+            return None
+        close = next(
+            (
+                i
+                for i in range(index + 1, min(index + _WINDOW, len(children)))
+                if children[i].type == "link_close"
+            ),
+            None,
+        )
+        if close is None:
+            return None
+        text = _visible(children[index + 1 : close])
+        end = close + 1
+        target = href[1:]
+    elif child.type == "html_inline" and _A_OPEN.fullmatch(child.content.strip()):
+        target_match = _HREF.search(child.content)
+        if target_match is None:
+            return None
+        close = next(
+            (
+                i
+                for i in range(index + 1, min(index + _WINDOW, len(children)))
+                if children[i].type == "html_inline"
+                and _A_CLOSE.fullmatch(children[i].content.strip())
+            ),
+            None,
+        )
+        if close is None:
+            return None
+        ident = _ID.search(child.content)
+        own = own or (ident.group(1) if ident else "")
+        text = _visible(children[index + 1 : close])
+        end = close + 1
+        target = target_match.group(1)
+    else:
+        return None
+    attrs = 0
+    attrs_child = end
+    if end < len(children) and children[end].type == "text":
+        attributes = _ATTRS.match(children[end].content)
+        if attributes:
+            attrs = attributes.end()
+            ident = _ATTR_ID.search(attributes.group(0)[1:-1])
+            own = own or (ident.group(1) if ident else "")
+    if start != index:
+        if (
+            end < len(children)
+            and children[end].type == "html_inline"
+            and _SUP_CLOSE.fullmatch(children[end].content.strip())
+        ):
+            end += 1
+        else:
+            start = index
+    return _Link(unit, inline, start, end, target, own, text, attrs, attrs_child)
+
+
+def _visible(children: list[Token]) -> str:
+    return "".join(
+        child.content for child in children if child.type in ("text", "code_inline")
+    ) + "".join(_TAG.sub("", c.content) for c in children if c.type == "html_inline")
+
+
+def _is_backlink(link: _Link, found: _Notes) -> bool:
+    if link.note_ref is not None:
+        return False
+    if is_arrow(link.text):
+        return True
+    if label_of(link.text) is None:
+        return False
+    where = found.anchors.get(link.target)
+    if where is not None:
+        return where < link.unit
+    return names_citing_side(link.target)
+
+
+def _is_marker(link: _Link, found: _Notes) -> bool:
+    if link.note_ref is not None:
+        return True
+    if label_of(link.text) is None or is_arrow(link.text):
+        return False
+    where = found.anchors.get(link.target)
+    if where is not None:
+        return where > link.unit
+    return not names_citing_side(link.target)
+
+
+def _note_of(
+    state: LiftState,
+    marker: _Link,
+    found: _Notes,
+    by_own: dict[str, int],
+    by_stem: dict[str, set[int]],
+) -> tuple[int, str] | None:
+    """(unit, HTML element id or "") of the marker's note, if the structure names one."""
+    where = found.anchors.get(marker.target)
+    if where is not None:
+        unit = found.units[where]
+        if _html_note(state, unit, marker.target) is not None:
+            return where, marker.target
+        if unit.backlinks or _starts_with_anchor(state, unit, marker.target):
+            return where, ""
+        if _empty_html(state, unit) and where + 1 < len(found.units):
+            return where + 1, ""
+    if marker.own and marker.own in by_own:
+        return by_own[marker.own], ""
+    candidates = by_stem.get(stem(marker.target), set())
+    return (next(iter(candidates)), "") if len(candidates) == 1 else None
+
+
+def _starts_with_anchor(state: LiftState, unit: _Unit, target: str) -> bool:
+    """Whether the unit's first inline or HTML opens with the anchor (`<a id=x></a> text`)."""
+    for token in state.tokens[unit.start : unit.end]:
+        if token.type == "inline":
+            children = token.children or []
+            first = children[0] if children else None
+            return (
+                first is not None
+                and first.type == "html_inline"
+                and any(m.group(1) == target for m in _ID.finditer(first.content))
+            )
+        if token.type == "html_block":
+            return False
+    return False
+
+
+def _empty_html(state: LiftState, unit: _Unit) -> bool:
+    tokens = state.tokens[unit.start : unit.end]
+    return all(t.type == "html_block" for t in tokens) and not any(
+        _TAG.sub("", t.content).strip() for t in tokens
+    )
+
+
+def _html_note(
+    state: LiftState, unit: _Unit, target: str
+) -> tuple[Token, int, int, int, int] | None:
+    """(token, element start, inner start, inner end, element end) of the element with id target."""
+    for token in state.tokens[unit.start : unit.end]:
+        if token.type != "html_block":
+            continue
+        for match in _ID.finditer(token.content):
+            if match.group(1) != target:
+                continue
+            opening = token.content.rfind("<", 0, match.start())
+            element = _ELEMENT_OPEN.match(token.content, opening) if opening >= 0 else None
+            if element is None:
+                continue
+            span = _element_span(token.content, element)
+            if span is None:
+                continue
+            inner_start, inner_end, end = span
+            if _TAG.sub("", token.content[inner_start:inner_end]).strip():
+                return token, opening, inner_start, inner_end, end
+    return None
+
+
+def _element_span(html: str, opening: re.Match[str]) -> tuple[int, int, int] | None:
+    """(inner start, inner end, end) of the element opened by `opening`, nesting counted."""
+    name = opening.group(1).lower()
+    tags = re.compile(rf"<(/?){name}\b[^>]*>", re.IGNORECASE)
+    depth = 1
+    for tag in tags.finditer(html, opening.end()):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return opening.end(), tag.start(), tag.end()
+    return None
+
+
+def _apply(state: LiftState, found: _Notes, pairs: dict[tuple[int, str], list[_Link]]) -> None:
+    """Lift each paired note and its markers; drop the navigation left in the body."""
+    removed: set[int] = set()
+    html_cuts: dict[int, list[tuple[int, int]]] = {}
+    lifted: list[tuple[_Link, str, str]] = []
+    for (unit_index, element), markers in sorted(pairs.items()):
+        unit = found.units[unit_index]
+        key = f"anchor:{unit_index}:{element}"
+        label = label_of(markers[0].text) or (
+            str(markers[0].note_ref.meta.get("label", "")) if markers[0].note_ref else ""
+        )
+        position = _unit_position(state, unit)
+        html = _html_note(state, unit, element) if element else None
+        if html is not None:
+            token, start, inner_start, inner_end, end = html
+            body = _html_body(token.content[inner_start:inner_end], markers)
+            tokens = state.md.parse(body, state.env) if body else []
+            line = (token.map or [0])[0] + token.content.count("\n", 0, start)
+            for block in tokens:
+                block.map = [line, line + 1]
+            html_cuts.setdefault(id(token), []).append((start, end))
+            position = state.locator.position(state.locator.offset_of_line(line))
+        else:
+            members = _members(state, found, unit_index)
+            removed.update(members)
+            if unit_index > 0 and _is_wrapper(state, found.units[unit_index - 1]):
+                removed.add(unit_index - 1)
+            tokens = _markdown_body(state, found, members)
+        state.definitions.append(RawDefinition(key, label, tokens, *position))
+        lifted.extend((marker, key, label) for marker in markers)
+    _replace_markers(state, lifted)
+    _rewrite_body(state, found, removed, html_cuts)
+
+
+def _unit_position(state: LiftState, unit: _Unit) -> tuple[int, int]:
+    first = state.tokens[unit.start]
+    line = first.map[0] if first.map else 0
+    return state.locator.position(state.locator.offset_of_line(line))
+
+
+def _members(state: LiftState, found: _Notes, index: int) -> list[int]:
+    """The note's unit and the units a fenced div it opens runs on over."""
+    members = [index]
+    depth = _fence_depth(state, found.units[index])
+    following = index + 1
+    while depth > 0 and following < len(found.units):
+        members.append(following)
+        depth += _fence_depth(state, found.units[following])
+        following += 1
+    return members
+
+
+def _fence_depth(state: LiftState, unit: _Unit) -> int:
+    depth = 0
+    for token in state.tokens[unit.start : unit.end]:
+        if token.type == "inline":
+            for line in token.content.split("\n"):
+                if _FENCE.match(line):
+                    depth += 1 if _FENCE_OPEN.match(line) else -1
+    return depth
+
+
+def _is_wrapper(state: LiftState, unit: _Unit) -> bool:
+    """An empty list item (`1. ` before a Tumblr note), a bare fence or an empty HTML anchor."""
+    tokens = state.tokens[unit.start : unit.end]
+    if unit.item:
+        return all(t.type in ("list_item_open", "list_item_close") for t in tokens)
+    if _empty_html(state, unit):
+        return bool(_ID.search("".join(t.content for t in tokens)))
+    inlines = [t for t in tokens if t.type == "inline"]
+    return bool(inlines) and all(
+        all(_FENCE.match(line) for line in t.content.split("\n")) for t in inlines
+    )
+
+
+def _markdown_body(state: LiftState, found: _Notes, members: list[int]) -> list[Token]:
+    body: list[Token] = []
+    backlinks = {id(b.inline): b for i in members for b in found.units[i].backlinks}
+    for index in members:
+        unit = found.units[index]
+        tokens = state.tokens[unit.start : unit.end]
+        if unit.item:
+            tokens = tokens[1:-1]
+        for token in tokens:
+            token.level = max(token.level - (2 if unit.item else 0), 0)
+            if token.type == "inline":
+                token.children = _clean(token.children or [], found, index, backlinks)
+            body.append(token)
+    return _drop_empty(body)
+
+
+def _clean(
+    children: list[Token], found: _Notes, unit: int, backlinks: dict[int, _Link]
+) -> list[Token]:
+    """A note's inline children without back-links, `{…}` attributes, anchors, fences, label."""
+    drop: set[int] = set()
+    for back in found.units[unit].backlinks:
+        if back.inline.children is children:
+            drop.update(range(back.start, back.end))
+            if back.attrs:
+                attributes = children[back.attrs_child]
+                attributes.content = attributes.content[back.attrs :]
+    kept = [c for i, c in enumerate(children) if i not in drop and not _is_anchor(c)]
+    lines: list[list[Token]] = [[]]
+    for child in kept:
+        if child.type in ("softbreak", "hardbreak"):
+            lines[-1].append(child)
+            lines.append([])
+        else:
+            lines[-1].append(child)
+    result: list[Token] = []
+    for line in lines:
+        text = "".join(c.content for c in line if c.type == "text")
+        if _FENCE.match(text) or (
+            not text.strip(" \t\u00a0\ufe0e\ufe0f")
+            and all(c.type in ("text", "softbreak", "hardbreak") for c in line)
+        ):
+            continue
+        result.extend(line)
+    while result and result[-1].type in ("softbreak", "hardbreak"):
+        result.pop()
+    if result and result[0].type == "text":
+        result[0].content = _LEADING_LABEL.sub("", result[0].content, count=1).lstrip()
+    if result and result[-1].type == "text":
+        result[-1].content = result[-1].content.rstrip(" \t\u00a0")
+    return [c for c in result if not (c.type == "text" and not c.content)]
+
+
+def _is_anchor(child: Token) -> bool:
+    """An inline `<a id=…>`/`</a>` pair part with no link, or an empty `<span id=…>`."""
+    if child.type != "html_inline":
+        return False
+    content = child.content.strip()
+    return bool(_A_OPEN.fullmatch(content) and _ID.search(content) and not _HREF.search(content))
+
+
+def _drop_empty(tokens: list[Token]) -> list[Token]:
+    result: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if (
+            token.type == "paragraph_open"
+            and index + 2 < len(tokens)
+            and not (tokens[index + 1].children or tokens[index + 1].content.strip())
+        ) or (
+            token.type == "paragraph_open"
+            and index + 1 < len(tokens)
+            and tokens[index + 1].type == "inline"
+            and not tokens[index + 1].children
+        ):
+            index += 3
+            continue
+        result.append(token)
+        index += 1
+    return result
+
+
+def _html_body(inner: str, markers: list[_Link]) -> str:
+    owns = {m.own for m in markers if m.own}
+
+    def backlink(match: re.Match[str]) -> str:
+        tag = _A_OPEN.match(match.group(0))
+        href = _HREF.search(tag.group(0)) if tag else None
+        text = _TAG.sub("", match.group(0))
+        if href and (is_arrow(text) or href.group(1) in owns or names_citing_side(href.group(1))):
+            return ""
+        return match.group(0)
+
+    html = _HTML_BACKLINK.sub(backlink, inner)
+    text_start = re.match(r"^(?:\s*<[^>]*>)*", html)
+    head = text_start.end() if text_start else 0
+    html = html[:head] + _LEADING_LABEL.sub("", html[head:], count=1)
+    return html_to_markdown(html)
+
+
+def _replace_markers(state: LiftState, lifted: list[tuple[_Link, str, str]]) -> None:
+    """Put a `note_ref` where each marker stood, right to left within an inline."""
+    for marker, key, label in sorted(lifted, key=lambda item: -item[0].start):
+        if marker.note_ref is not None:
+            marker.note_ref.meta["key"] = key
+            for lifted_marker in state.markers:
+                if lifted_marker.token is marker.note_ref:
+                    lifted_marker.key = key
+            continue
+        children = marker.inline.children or []
+        if marker.attrs:
+            text = children[marker.attrs_child]
+            text.content = text.content[marker.attrs :]
+        position = state.locator.scanner(marker.inline).find("#" + marker.target)
+        raw = "".join(c.content for c in children[marker.start : marker.end])
+        token = state.add_marker(key, label, raw, position)
+        children[marker.start : marker.end] = [token]
+
+
+def _rewrite_body(
+    state: LiftState, found: _Notes, removed: set[int], html_cuts: dict[int, list[tuple[int, int]]]
+) -> None:
+    drop: set[int] = set()
+    for index in removed:
+        unit = found.units[index]
+        drop.update(range(unit.start, unit.end))
+    kept: list[Token] = []
+    tokens = state.tokens
+    for start, end in top_level_blocks(tokens):
+        block = [tokens[i] for i in range(start, end) if i not in drop]
+        if tokens[start].type in ("bullet_list_open", "ordered_list_open"):
+            if not any(t.type == "list_item_open" for t in block[1:-1]):
+                continue
+        elif not block:
+            continue
+        for token in block:
+            cuts = html_cuts.get(id(token))
+            if cuts:
+                content = token.content
+                for cut_start, cut_end in sorted(cuts, reverse=True):
+                    content = content[:cut_start] + content[cut_end:]
+                token.content = content if _TAG.sub("", content).strip() else ""
+        block = [t for t in block if not (t.type == "html_block" and not t.content.strip())]
+        if block:
+            kept.extend(block)
+    state.tokens = _drop_orphan_heading(kept)
+
+
+def _drop_orphan_heading(tokens: list[Token]) -> list[Token]:
+    """A notes heading with nothing left under it (its notes now live at the end) goes."""
+    blocks = list(top_level_blocks(tokens))
+    drop: set[int] = set()
+    for number, (start, end) in enumerate(blocks):
+        if tokens[start].type != "heading_open" or not tokens[start + 1].content:
+            continue
+        if not NOTES_HEADINGS.fullmatch(tokens[start + 1].content.strip(" :#")):
+            continue
+        rest = blocks[number + 1 :]
+        nxt = rest[0] if rest else None
+        if nxt is None or (
+            tokens[nxt[0]].type == "heading_open" and tokens[nxt[0]].tag <= tokens[start].tag
+        ):
+            drop.update(range(start, end))
+    return [t for i, t in enumerate(tokens) if i not in drop]
