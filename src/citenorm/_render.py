@@ -28,6 +28,8 @@ _BAD_NEIGHBOURS = UNICODE_WHITESPACE | UNICODE_PUNCTUATION | frozenset({None})
 _CARET_BRACKET = re.compile(r"(?<!\\)((?:\\\\)*)\^\[")
 _BRACKET_CARET = re.compile(r"(?<!\\)((?:\\\\)*)\[\^")
 _DEFINITION_LOOKALIKE = re.compile(r"^(\s*\[\^[^\]\s]+\]):")
+_EDGE_NBSP = re.compile(r"^\u00a0+|\u00a0+$")
+"""No-break spaces at a cell edge, which the table parser strips: written as entities."""
 _OPTIONS_MDFORMAT = {"wrap": "keep", "number": True}
 _ESCAPED_BY_MDFORMAT = re.compile(r"[\\*_\[\]<`&\t]|  |\n\n|!\Z")
 """What mdformat's text renderer changes; text without any of it comes out as it is."""
@@ -241,7 +243,8 @@ def _table(node: RenderTreeNode, context: RenderContext) -> str:
         if descendant.type == "tr":
             rows.append([])
         elif descendant.type in ("th", "td"):
-            rows[-1].append(descendant.children[0].render(context).replace("|", "\\|"))
+            cell = descendant.children[0].render(context).replace("|", "\\|")
+            rows[-1].append(_EDGE_NBSP.sub(lambda m: "&nbsp;" * len(m.group(0)), cell))
             if descendant.type == "th":
                 style = str(descendant.attrs.get("style", ""))
                 aligns.append(style.removeprefix("text-align:"))

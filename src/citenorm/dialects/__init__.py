@@ -12,7 +12,18 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from . import anchors, google, libreoffice, mammoth, markdown, pandoc, pseudo, superscript, word
+from . import (
+    anchors,
+    google,
+    labelled,
+    libreoffice,
+    mammoth,
+    markdown,
+    pandoc,
+    pseudo,
+    superscript,
+    word,
+)
 from ._state import NOTE_REF, LiftState, RawDefinition, RawMarker
 
 
@@ -39,6 +50,7 @@ DIALECTS: tuple[Dialect, ...] = (
     pandoc,
     anchors,
     superscript,
+    labelled,
     markdown,
 )
 

@@ -25,6 +25,7 @@ def lift(state: LiftState) -> None:
     markers inside it (`^[see [^1]]`) are found too.
     """
     state.tokens = _lift_definitions(state, state.tokens)
+    state.definitions = _split_glued(state, state.definitions)
     pending = list(state.inline_blocks())
     while pending:
         block = pending.pop(0)
@@ -77,6 +78,91 @@ def _lift_definitions(state: LiftState, tokens: list[Token]) -> list[Token]:
         state.definitions.insert(place, RawDefinition(label, label, inner, line, column))
         index = end + 1
     return kept
+
+
+def _split_glued(state: LiftState, definitions: list[RawDefinition]) -> list[RawDefinition]:
+    """Split definitions a translation tool glued onto a note's lines (`… text [^2]: next`).
+
+    Only a label no other definition has is split off, so a marker followed by a
+    colon inside a note (`see [^6]: …` where 6 is defined) stays a marker.
+    """
+    defined = {definition.key for definition in definitions}
+    result: list[RawDefinition] = []
+    for definition in definitions:
+        if definition.inline:
+            result.append(definition)
+            continue
+        current = definition
+        current.tokens, pieces = [], _glued_pieces(definition.tokens, defined)
+        for label, tokens in pieces:
+            if label is None:
+                current.tokens.extend(tokens)
+                continue
+            defined.add(label)
+            line = (tokens[0].map or [0])[0]
+            offset = state.text.find(f"[^{label}]:", state.locator.offset_of_line(line))
+            position = state.locator.position(max(offset, 0))
+            result.append(current)
+            current = RawDefinition(label, label, list(tokens), *position)
+        result.append(current)
+    return result
+
+
+def _glued_pieces(tokens: list[Token], defined: set[str]) -> list[tuple[str | None, list[Token]]]:
+    """The definition's blocks cut at every glued `[^label]:`; None labels the first piece."""
+    pieces: list[tuple[str | None, list[Token]]] = [(None, [])]
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type != "paragraph_open" or index + 2 >= len(tokens):
+            pieces[-1][1].append(token)
+            index += 1
+            continue
+        inline, closing = tokens[index + 1], tokens[index + 2]
+        children = inline.children or []
+        start = 0
+        for cut in _glued_refs(children, defined):
+            head = children[start:cut]
+            if head and head[-1].type == "text":
+                head[-1].content = head[-1].content.rstrip()
+            pieces[-1][1].extend(_paragraph_like(token, inline, closing, head))
+            label = str(children[cut].meta["label"])
+            children[cut + 1].content = children[cut + 1].content[1:].lstrip()
+            pieces.append((label, []))
+            start = cut + 1
+        pieces[-1][1].extend(_paragraph_like(token, inline, closing, children[start:]))
+        index += 3
+    return [(label, body) for label, body in pieces if label is not None or body]
+
+
+def _glued_refs(children: list[Token], defined: set[str]) -> list[int]:
+    """Indices of `[^label]` children that open a glued definition."""
+    cuts = []
+    for index, child in enumerate(children[:-1]):
+        label = child.meta.get("label") if child.type == "footnote_ref" else None
+        after = children[index + 1]
+        if label is None or str(label) in defined or after.type != "text":
+            continue
+        before = children[index - 1] if index else None
+        spaced = (
+            before is None
+            or before.type == "softbreak"
+            or (before.type == "text" and before.content[-1:].isspace())
+        )
+        if spaced and after.content.startswith(":") and after.content[1:2] in (" ", ""):
+            cuts.append(index)
+    return cuts
+
+
+def _paragraph_like(
+    opening: Token, inline: Token, closing: Token, children: list[Token]
+) -> list[Token]:
+    """A paragraph with the given children (no tokens when they hold nothing)."""
+    if not any(c.content.strip() or c.type not in ("text", "softbreak") for c in children):
+        return []
+    new_inline = Token("inline", "", 0, content=inline.content, children=children)
+    new_inline.map, new_inline.level = inline.map, inline.level
+    return [opening, new_inline, closing]
 
 
 def _matching_close(tokens: list[Token], start: int) -> int:
