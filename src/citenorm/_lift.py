@@ -10,7 +10,7 @@ from markdown_it.token import Token
 from ._locate import Locator
 from ._model import Source
 from ._parse import Parsed
-from .dialects import DIALECTS, LiftState
+from .dialects import DIALECTS, LiftState, RawDefinition
 from .dialects._open import open_html_blocks
 
 _SEPARATOR_HTML = re.compile(r"\s*<hr\s*/?>\s*", re.IGNORECASE)
@@ -47,6 +47,20 @@ def _drop_trailing_separator(state: LiftState) -> list[Token]:
     if not tokens or not _is_separator(tokens[-1]) or not tokens[-1].map:
         return tokens
     separator_line = tokens[-1].map[0] + 1 + state.source.line_offset
-    if any(d.line > separator_line and not d.inline for d in state.definitions):
+    below = [d for d in state.definitions if d.line > separator_line and not d.inline]
+    if below and (
+        tokens[-1].type == "html_block" or not all(_is_markdown(state, d) for d in below)
+    ):
         return tokens[:-1]
     return tokens
+
+
+def _is_markdown(state: LiftState, definition: RawDefinition) -> bool:
+    """Whether a definition is written `[^label]:`, the form the output itself uses.
+
+    A Markdown rule above such definitions is the author's and stays, so that a
+    rule written after the notes survives a second build (the notes move to the end).
+    """
+    line = definition.line - 1 - state.source.line_offset
+    offset = state.locator.offset_of_line(line) + definition.column - 1
+    return state.text.startswith(f"[^{definition.source_label}]:", offset)

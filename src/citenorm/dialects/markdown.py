@@ -26,6 +26,10 @@ def lift(state: LiftState) -> None:
     """
     state.tokens = _lift_definitions(state, state.tokens)
     state.definitions = _split_glued(state, state.definitions)
+    for block in state.inline_blocks():
+        for child in block.children or []:
+            if child.type == "image" and child.children:
+                child.children = [_as_text(state, c) for c in child.children]
     pending = list(state.inline_blocks())
     while pending:
         block = pending.pop(0)
@@ -55,6 +59,21 @@ def _lift_markers(state: LiftState, block: Token, pending: list[Token]) -> list[
         state.definitions.append(RawDefinition(key, "", tokens, *position, inline=True))
         pending.append(tokens[1])
     return children
+
+
+def _as_text(state: LiftState, child: Token) -> Token:
+    """A marker or inline note in an image description, as the text it was written as.
+
+    An image description is plain text in every output format, so a note there
+    cannot be a note; its words stay in the description instead of vanishing.
+    """
+    if child.type != "footnote_ref":
+        return child
+    label = child.meta.get("label")
+    if label is not None:
+        return Token("text", "", 0, content=f"[^{label}]")
+    content, _ = _inline_note(state, child.meta["id"])
+    return Token("text", "", 0, content=f"^[{content}]")
 
 
 def _lift_definitions(state: LiftState, tokens: list[Token]) -> list[Token]:

@@ -35,12 +35,19 @@ def lift(state: LiftState) -> None:
         for token in state.tokens
         if token.type == "footnote_reference_open"
     }
+    tokens = state.tokens
+    candidates = {
+        index: label
+        for index in range(len(tokens))
+        if (label := _definition_label(tokens, index)) is not None and label not in defined
+    }
+    if not candidates or not _consistent(tokens, candidates):
+        return
     kept: list[Token] = []
     index = 0
-    tokens = state.tokens
     while index < len(tokens):
-        label = _definition_label(tokens, index)
-        if label is None or label in defined:
+        label = candidates.get(index)
+        if label is None:
             kept.append(tokens[index])
             index += 1
             continue
@@ -55,6 +62,45 @@ def lift(state: LiftState) -> None:
         state.definitions.append(RawDefinition(label, label, [opening, inline, closing], *position))
         index += 3
     state.tokens = kept
+
+
+def _consistent(tokens: list[Token], candidates: dict[int, str]) -> bool:
+    """Whether the `[^n] text` paragraphs read as a notes block, not as prose.
+
+    They must carry distinct labels and stand together after a rule, or at the
+    end of the chapter with at least half of them (one at least) cited by a
+    marker before the block.  `[^1] is cited here but never defined.`
+    and `[^1]  [^1]` are then prose with undefined markers, not notes.
+    """
+    labels = list(candidates.values())
+    if len(set(labels)) != len(labels):
+        return False
+    first = min(candidates)
+    after_rule = first > 0 and _is_rule(tokens[first - 1])
+    cited = {
+        str(child.meta.get("label"))
+        for token in tokens[:first]
+        if token.type == "inline"
+        for child in token.children or []
+        if child.type == "footnote_ref"
+    }
+    if not after_rule and (2 * len(cited & set(labels)) < len(labels) or not cited & set(labels)):
+        return False
+    index = first
+    while index < len(tokens):
+        if index in candidates:
+            index += 3
+        elif _is_rule(tokens[index]):
+            index += 1
+        else:
+            return after_rule
+    return True
+
+
+def _is_rule(token: Token) -> bool:
+    return token.type == "hr" or (
+        token.type == "html_block" and _SEPARATOR.fullmatch(token.content.strip()) is not None
+    )
 
 
 def _definition_label(tokens: list[Token], index: int) -> str | None:
