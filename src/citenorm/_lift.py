@@ -12,6 +12,7 @@ from ._model import Source
 from ._parse import Parsed
 from .dialects import DIALECTS, LiftState, RawDefinition
 from .dialects._open import open_html_blocks
+from .dialects._suspect import report
 
 _SEPARATOR_HTML = re.compile(r"\s*<hr\s*/?>\s*", re.IGNORECASE)
 
@@ -31,6 +32,8 @@ def lift(md: MarkdownIt, source: Source, parsed: Parsed) -> LiftState:
     for dialect in DIALECTS:
         if dialect.detect(parsed.text):
             dialect.lift(state)
+    _pair_by_label(state)
+    report(state)
     state.tokens = _drop_trailing_separator(state)
     return state
 
@@ -64,3 +67,25 @@ def _is_markdown(state: LiftState, definition: RawDefinition) -> bool:
     line = definition.line - 1 - state.source.line_offset
     offset = state.locator.offset_of_line(line) + definition.column - 1
     return state.text.startswith(f"[^{definition.source_label}]:", offset)
+
+
+def _pair_by_label(state: LiftState) -> None:
+    """A marker one dialect lifted and a note another lifted meet by their visible label.
+
+    Rendered markers (`<sup id="fnref:1"><a href="#fn:1">1</a></sup>`) may have
+    Markdown definitions (`[^1]: …`): when a marker's key has no definition and
+    exactly one uncited definition carries its label, the marker cites it.
+    """
+    keys = {definition.key for definition in state.definitions}
+    cited = {marker.key for marker in state.markers}
+    spare: dict[str, list[RawDefinition]] = {}
+    for definition in state.definitions:
+        if definition.key not in cited and not definition.inline:
+            spare.setdefault(definition.source_label, []).append(definition)
+    for marker in state.markers:
+        if marker.key in keys:
+            continue
+        candidates = spare.get(marker.source_label, [])
+        if len(candidates) == 1:
+            marker.key = candidates[0].key
+            marker.token.meta["key"] = candidates[0].key

@@ -21,6 +21,26 @@ NOTE_WORDS = frozenset({"sym", "note", "target"})
 ARROWS = frozenset({"↑", "↩", "⤴", "⤶", "↵", "⏎", "^", "back", "return", "top", "up"})
 """Link texts that mean 'back to the text' (compared after dropping variation selectors)."""
 
+NOTE_ID_WORDS = frozenset(
+    {
+        "fn",
+        "ftn",
+        "edn",
+        "ftnt",
+        "footnote",
+        "endnote",
+        "sdfootnote",
+        "sdendnote",
+        "note",
+        "refer",
+        "fnref",
+        "ftnref",
+        "ednref",
+        "cite",
+    }
+)
+"""First words of ids exporters give notes and markers (`fn3`, `_ftnref2`, `sdendnote1sym`)."""
+
 SYMBOLS = frozenset("*†‡§¶#")
 """Symbol labels, alone or repeated (`*`, `**`, `†`, `‡‡`)."""
 
@@ -84,3 +104,9 @@ def stem(identifier: str) -> str:
             word = word[:-3]
         words.append(word)
     return "".join(words)
+
+
+def looks_like_note_id(identifier: str) -> bool:
+    """Whether an id is one exporters give notes or markers: a note word and a number."""
+    words = id_words(identifier)
+    return len(words) >= 2 and words[0] in NOTE_ID_WORDS and any(w.isdecimal() for w in words)

@@ -45,6 +45,7 @@ _LEADING_LABEL = re.compile(
 )
 _HTML_BACKLINK = re.compile(r"<a\b[^>]*>.*?</a\s*>", re.IGNORECASE | re.DOTALL)
 _ELEMENT_OPEN = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+_SOUP = re.compile(r"</?(?:span|font)\b[^>]*>", re.IGNORECASE)
 _WINDOW = 12
 """Most inline children one marker spans (`<sup>`, link, text, `</a>`, `</sup>`)."""
 
@@ -373,14 +374,14 @@ def _apply(state: LiftState, found: _Notes, pairs: dict[tuple[int, str], list[_L
     for (unit_index, element), markers in sorted(pairs.items()):
         unit = found.units[unit_index]
         key = f"anchor:{unit_index}:{element}"
-        label = label_of(markers[0].text) or (
-            str(markers[0].note_ref.meta.get("label", "")) if markers[0].note_ref else ""
+        label = label_of(markers[0].text) or next(
+            (m.source_label for m in state.markers if m.token is markers[0].note_ref), ""
         )
         position = _unit_position(state, unit)
         html = _html_note(state, unit, element) if element else None
         if html is not None:
             token, start, inner_start, inner_end, end = html
-            body = _html_body(token.content[inner_start:inner_end], markers)
+            body = _html_body(token.content[inner_start:inner_end], markers, label)
             tokens = state.md.parse(body, state.env) if body else []
             line = (token.map or [0])[0] + token.content.count("\n", 0, start)
             for block in tokens:
@@ -392,7 +393,7 @@ def _apply(state: LiftState, found: _Notes, pairs: dict[tuple[int, str], list[_L
             removed.update(members)
             if unit_index > 0 and _is_wrapper(state, found.units[unit_index - 1]):
                 removed.add(unit_index - 1)
-            tokens = _markdown_body(state, found, members)
+            tokens = _markdown_body(state, found, members, label)
         state.definitions.append(RawDefinition(key, label, tokens, *position))
         lifted.extend((marker, key, label) for marker in markers)
     _replace_markers(state, lifted)
@@ -440,9 +441,8 @@ def _is_wrapper(state: LiftState, unit: _Unit) -> bool:
     )
 
 
-def _markdown_body(state: LiftState, found: _Notes, members: list[int]) -> list[Token]:
+def _markdown_body(state: LiftState, found: _Notes, members: list[int], label: str) -> list[Token]:
     body: list[Token] = []
-    backlinks = {id(b.inline): b for i in members for b in found.units[i].backlinks}
     for index in members:
         unit = found.units[index]
         tokens = state.tokens[unit.start : unit.end]
@@ -451,14 +451,12 @@ def _markdown_body(state: LiftState, found: _Notes, members: list[int]) -> list[
         for token in tokens:
             token.level = max(token.level - (2 if unit.item else 0), 0)
             if token.type == "inline":
-                token.children = _clean(token.children or [], found, index, backlinks)
+                token.children = _clean(token.children or [], found, index, label)
             body.append(token)
     return _drop_empty(body)
 
 
-def _clean(
-    children: list[Token], found: _Notes, unit: int, backlinks: dict[int, _Link]
-) -> list[Token]:
+def _clean(children: list[Token], found: _Notes, unit: int, label: str) -> list[Token]:
     """A note's inline children without back-links, `{…}` attributes, anchors, fences, label."""
     drop: set[int] = set()
     for back in found.units[unit].backlinks:
@@ -487,17 +485,19 @@ def _clean(
     while result and result[-1].type in ("softbreak", "hardbreak"):
         result.pop()
     if result and result[0].type == "text":
-        result[0].content = _LEADING_LABEL.sub("", result[0].content, count=1).lstrip()
+        result[0].content = strip_label(result[0].content, label).lstrip()
     if result and result[-1].type == "text":
         result[-1].content = result[-1].content.rstrip(" \t\u00a0")
     return [c for c in result if not (c.type == "text" and not c.content)]
 
 
 def _is_anchor(child: Token) -> bool:
-    """An inline `<a id=…>`/`</a>` pair part with no link, or an empty `<span id=…>`."""
+    """An inline `<a id=…>` with no link, or a `<span>`/`<font>` tag of an exporter's soup."""
     if child.type != "html_inline":
         return False
     content = child.content.strip()
+    if _SOUP.fullmatch(content):
+        return True
     return bool(_A_OPEN.fullmatch(content) and _ID.search(content) and not _HREF.search(content))
 
 
@@ -523,7 +523,18 @@ def _drop_empty(tokens: list[Token]) -> list[Token]:
     return result
 
 
-def _html_body(inner: str, markers: list[_Link]) -> str:
+def strip_label(text: str, label: str) -> str:
+    """`text` without the note's own label in front (`1.`, `[1]`, `(1)`, `*`, `†`)."""
+    if label:
+        own = re.escape(label)
+        pattern = rf"^[ \t\u00a0]*(?:\[{own}\]|\({own}\)|{own}[.)]?)(?=[\s\u00a0]|$)[ \t\u00a0]*"
+        stripped = re.sub(pattern, "", text, count=1)
+        if stripped != text:
+            return stripped
+    return _LEADING_LABEL.sub("", text, count=1)
+
+
+def _html_body(inner: str, markers: list[_Link], label: str) -> str:
     owns = {m.own for m in markers if m.own}
 
     def backlink(match: re.Match[str]) -> str:
@@ -537,7 +548,7 @@ def _html_body(inner: str, markers: list[_Link]) -> str:
     html = _HTML_BACKLINK.sub(backlink, inner)
     text_start = re.match(r"^(?:\s*<[^>]*>)*", html)
     head = text_start.end() if text_start else 0
-    html = html[:head] + _LEADING_LABEL.sub("", html[head:], count=1)
+    html = html[:head] + strip_label(html[head:], label)
     return html_to_markdown(html)
 
 

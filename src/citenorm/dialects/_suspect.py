@@ -1,0 +1,225 @@
+"""Never silent: footnote-like markup that no dialect resolved gets a diagnostic.
+
+After every dialect ran, what is left in the body is searched for the signs of
+a note: a link inside the document whose text is a label (`[3](#n3)`), a
+back-link arrow, an anchor whose id exporters give notes (`_ftn3`, `fnref:2`),
+a bracketed superscript label (`<sup>[4]</sup>`), a symbol superscript, or
+superscript numbers that count 1, 2, … the way notes do.  Not flagged: links to
+headings, ordinals (`1<sup>st</sup>`), exponents (`2<sup>128</sup>`, `m²`,
+`mc<sup>2</sup>` in a text whose superscripts do not count up from 1).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from markdown_it.token import Token
+
+from ._spellings import (
+    NOTES_HEADINGS,
+    SYMBOLS,
+    UNICODE_SUPERSCRIPTS,
+    is_arrow,
+    label_of,
+    looks_like_note_id,
+)
+from ._state import LiftState
+
+CODE = "suspected-footnote"
+
+_HREF_LINK = re.compile(
+    r"<a\b[^>]*\bhref\s*=\s*[\"']#([^\"'\s>]+)[\"'][^>]*>((?:(?!</?a\b)[^\n]){0,200})</a\s*>",
+    re.IGNORECASE,
+)
+_ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"'\s>]+)["']""", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+_SUP = re.compile(r"<sup\b[^>]*>([^<\n]{1,12})</sup\s*>", re.IGNORECASE)
+_UNICODE = re.compile(f"(?<![\\w{UNICODE_SUPERSCRIPTS}])[{UNICODE_SUPERSCRIPTS}]+")
+_SLUG_DROP = re.compile(r"[^\w\- ]")
+
+
+def report(state: LiftState) -> None:
+    """Add a `suspected-footnote` warning for each unresolved footnote sign in the body."""
+    if not _worth_looking(state.text):
+        return
+    headings = _heading_ids(state.tokens)
+    counting = _superscripts_count_up(state.text)
+    unicode_counting = _unicode_counts_up(state.text)
+    notes_heading = any(
+        t.type == "inline"
+        and i
+        and state.tokens[i - 1].type == "heading_open"
+        and NOTES_HEADINGS.fullmatch(t.content.strip(" :#"))
+        for i, t in enumerate(state.tokens)
+    )
+    if any(d.code == "superscript-mismatch" for d in state.diagnostics):
+        counting = False
+    signs = list(_signs(state, headings, counting))
+    if unicode_counting or notes_heading:
+        signs.extend(_unicode_signs(state))
+    for offset, what in sorted(set(signs)):
+        line, column = state.locator.position(offset)
+        state.warn(
+            CODE,
+            line,
+            column,
+            f"{what} looks like a footnote but no note was found for it; left as written",
+        )
+
+
+def _worth_looking(text: str) -> bool:
+    lowered = text.lower()
+    return "#" in text or "<sup" in lowered or any(c in text for c in UNICODE_SUPERSCRIPTS)
+
+
+def _heading_ids(tokens: list[Token]) -> set[str]:
+    """Explicit heading ids and the slugs GitHub-style renderers make of heading texts."""
+    ids: set[str] = set()
+    for index, token in enumerate(tokens[:-1]):
+        if token.type != "heading_open":
+            continue
+        explicit = token.attrGet("id")
+        if explicit:
+            ids.add(str(explicit))
+        text = tokens[index + 1].content.strip().lower()
+        ids.add(_SLUG_DROP.sub("", text).replace(" ", "-"))
+    return ids
+
+
+def _superscripts_count_up(text: str) -> bool:
+    """Whether plain superscript numbers first appear as 1, 2 (notes do; exponents do not)."""
+    first: dict[str, int] = {}
+    for match in _SUP.finditer(text):
+        inner = match.group(1).strip()
+        if inner in ("1", "2"):
+            first.setdefault(inner, match.start())
+            if len(first) == 2:
+                break
+    return len(first) == 2 and first["1"] < first["2"]
+
+
+def _unicode_counts_up(text: str) -> bool:
+    first: dict[str, int] = {}
+    for match in _UNICODE.finditer(text):
+        if match.group(0) in ("¹", "²"):
+            first.setdefault(match.group(0), match.start())
+            if len(first) == 2:
+                break
+    return len(first) == 2 and first["¹"] < first["²"]
+
+
+def _unicode_signs(state: LiftState) -> Iterator[tuple[int, str]]:
+    for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        scanner = state.locator.scanner(token)
+        for child in token.children:
+            scanner.skip(child)
+            if child.type != "text":
+                continue
+            for match in _UNICODE.finditer(child.content):
+                yield (
+                    _offset(state, scanner.find(match.group(0))),
+                    f"superscript {match.group(0)!r}",
+                )
+
+
+def _signs(state: LiftState, headings: set[str], counting: bool) -> Iterator[tuple[int, str]]:
+    for token in state.tokens:
+        if token.map is None:
+            continue
+        start = state.locator.offset_of_line(token.map[0])
+        if token.type == "html_block":
+            yield from _html_signs(token.content, start, headings, counting)
+        elif token.type == "inline":
+            yield from _inline_signs(state, token, headings, counting)
+
+
+def _html_signs(
+    html: str, base: int, headings: set[str], counting: bool
+) -> Iterator[tuple[int, str]]:
+    linked: set[int] = set()
+    for match in _HREF_LINK.finditer(html):
+        target, text = match.group(1), _TAG.sub("", match.group(2))
+        linked.update(range(match.start(), match.end()))
+        if target in headings:
+            continue
+        if is_arrow(text) or label_of(text) is not None:
+            yield base + match.start(), f"link {match.group(0)[:60]!r}"
+    for match in _ID.finditer(html):
+        if looks_like_note_id(match.group(1)) and match.start() not in linked:
+            yield base + match.start(), f"anchor id {match.group(1)!r}"
+    for match in _SUP.finditer(html):
+        if match.start() not in linked and _superscript_label(html, match, counting):
+            yield base + match.start(), f"superscript {match.group(0)!r}"
+
+
+def _superscript_label(text: str, match: re.Match[str], counting: bool) -> bool:
+    """Whether a `<sup>…</sup>` reads as a note label rather than an ordinal or exponent."""
+    inner = match.group(1).strip()
+    label = label_of(inner)
+    if label is None:
+        return False
+    if inner.startswith("[") or set(inner) <= SYMBOLS:
+        return True
+    before = text[match.start() - 1 : match.start()]
+    return counting and label.isdecimal() and not before.isdigit()
+
+
+def _inline_signs(
+    state: LiftState, inline: Token, headings: set[str], counting: bool
+) -> Iterator[tuple[int, str]]:
+    children = inline.children or []
+    raw = "".join(_source_of(child) for child in children)
+    scanner = state.locator.scanner(inline)
+    for index, child in enumerate(children):
+        scanner.skip(child)
+        if child.type == "link_open":
+            href = str(child.attrs.get("href", ""))
+            if not href.startswith("#") or href[1:] in headings:
+                continue
+            text = _link_text(children, index)
+            if is_arrow(text) or label_of(text) is not None:
+                yield _offset(state, scanner.find(href)), f"link [{text}]({href})"
+    for match in _HREF_LINK.finditer(raw):
+        text = _TAG.sub("", match.group(2))
+        if match.group(1) not in headings and (is_arrow(text) or label_of(text) is not None):
+            yield (
+                _offset(state, state.locator.scanner(inline).find(match.group(0))),
+                (f"link {match.group(0)[:60]!r}"),
+            )
+    for match in _ID.finditer(raw):
+        if looks_like_note_id(match.group(1)):
+            yield (
+                _offset(state, state.locator.scanner(inline).find(match.group(0))),
+                (f"anchor id {match.group(1)!r}"),
+            )
+    for match in _SUP.finditer(raw):
+        if _superscript_label(raw, match, counting):
+            yield (
+                _offset(state, state.locator.scanner(inline).find(match.group(0))),
+                (f"superscript {match.group(0)!r}"),
+            )
+
+
+def _source_of(child: Token) -> str:
+    if child.type in ("text", "html_inline"):
+        return child.content
+    if child.type == "code_inline":
+        return " " * len(child.content)
+    return " "
+
+
+def _link_text(children: list[Token], index: int) -> str:
+    parts = []
+    for child in children[index + 1 : index + 12]:
+        if child.type == "link_close":
+            break
+        parts.append(child.content if child.type == "text" else _TAG.sub("", child.content))
+    return "".join(parts)
+
+
+def _offset(state: LiftState, position: tuple[int, int]) -> int:
+    line, column = position
+    return state.locator.offset_of_line(line - 1 - state.source.line_offset) + column - 1

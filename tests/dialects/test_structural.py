@@ -1,0 +1,142 @@
+"""Footnotes as real exporters and authors write them, one fixture per form (issue 14).
+
+Each fixture in tests/dialects/fixtures/ is a small text written for these
+tests.  For each: the notes found (source label, how many markers cite it), a
+snippet of every note's text, no exporter navigation left, no diagnostic about
+notes, and a second build changes nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import citenorm
+from citenorm.dialects import _spellings
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+# fixture: (notes as (source label, markers citing it), snippets of note texts)
+FORMS: dict[str, tuple[list[tuple[str, int]], list[str]]] = {
+    "word-table-cell": ([("1", 1), ("2", 1)], ["Counted on weekdays only.", "Two posts"]),
+    "pandoc-figcaption": ([("1", 1), ("2", 1)], ["Photographed in spring.", "Fire code limit."]),
+    "mammoth-markdown": ([("1", 1), ("2", 1)], ["Paper forms", "Eleven branches in total."]),
+    "gdocs-markdown": ([("1", 1), ("2", 1)], ["[^1]: Compared with", "[^2]: Late fees"]),
+    "hand-html-notes": ([("1", 1), ("2", 1)], ["[^1]: More addresses", "[^2]: Shorter terms"]),
+    "refer-anchor": ([("2", 1), ("1", 1)], ["[^1]: Jones B.", "[^2]: Smith A."]),
+    "substack-fenced": (
+        [("1", 1), ("2", 1)],
+        ["[^1]: Per token", "[^2]: Serving costs", "    They do not shrink"],
+    ),
+    "tumblr-backlinks": ([("1", 1), ("2", 1)], ["[^1]: Local time, not UTC.", "[^2]: A second"]),
+    "rendered-markers-markdown-defs": ([("1", 1)], ["[^1]: First in May"]),
+    "libreoffice-endnotes": ([("1", 1), ("i", 1)], ["[^1]: Merged by script.", "[^2]: Checked"]),
+    "unicode-superscripts": ([("1", 2), ("1", 1)], ["[^1]: needs the", "[^2]: chests do not"]),
+    "sup-paragraph": ([("1", 1), ("2", 1)], ["[^1]: Counted by", "[^2]: Door counters"]),
+    "glued-definitions": ([("1", 1), ("2", 1)], ["[^1]: Keeps logs", "[^2]: Keeps no logs."]),
+    "arabic-indic": ([("\u0661", 1)], ["[^1]: A note labelled with an Arabic-Indic digit."]),
+    "symbols": ([("*", 1), ("†", 1)], ["[^1]: The first note.", "[^2]: The second note."]),
+}
+NAVIGATION = [
+    "](#",
+    'href="#',
+    "<sup",
+    "fnref",
+    "footnote-",
+    "ftn",
+    "sdfootnote",
+    "sdendnote",
+    "refer-anchor",
+    "↩",
+    "↑",
+    ":::",
+    "&nbsp;",
+    "<span",
+    "¹",
+    'class="note"',
+]
+QUIET = {"suspected-footnote", "missing-definition", "unreferenced-definition"}
+
+
+def build(name: str) -> tuple[citenorm.Project, str]:
+    path = FIXTURES / f"{name}.md"
+    return citenorm.load([str(path)]), citenorm.normalize(path.read_bytes(), path=path.name)
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_form_is_resolved_and_its_navigation_removed(name: str) -> None:
+    project, out = build(name)
+    notes, snippets = FORMS[name]
+    got = [(note.source_label, len(note.markers)) for note in project.chapters[0].notes]
+    assert got == notes
+    for snippet in snippets:
+        assert snippet in out
+    for markup in NAVIGATION:
+        assert markup not in out, markup
+    assert not [d for d in project.diagnostics if d.code in QUIET]
+    assert citenorm.normalize(out) == out
+
+
+def test_markers_in_raw_html_stay_markers_in_the_output() -> None:
+    _, out = build("word-table-cell")
+    assert "<td>\n\nOpening hours[^1]\n\n</td>" in out
+
+
+def test_plain_prose_is_not_flagged_and_not_changed_in_meaning() -> None:
+    project, out = build("not-notes")
+    assert project.diagnostics == []
+    assert project.chapters[0].notes == []
+    for kept in ("1<sup>st</sup>", "2<sup>128</sup>", "m²", "mc<sup>2</sup>", "[1](#plain-prose)"):
+        assert kept in out
+
+
+def test_unresolved_footnote_markup_is_reported_where_it_stands() -> None:
+    project, out = build("suspect-unresolved")
+    found = [(d.line, d.code) for d in project.diagnostics]
+    assert found == [
+        (3, "suspected-footnote"),
+        (5, "suspected-footnote"),
+        (7, "suspected-footnote"),
+        (9, "suspected-footnote"),
+        (9, "suspected-footnote"),
+    ]
+    assert out == (FIXTURES / "suspect-unresolved.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("1", "1"),
+        ("[12]", "12"),
+        ("^3^", "3"),
+        ("iv", "iv"),
+        ("a", "a"),
+        ("*", "*"),
+        ("††", "††"),
+        ("\u0663", "\u0663"),
+        ("²", "2"),
+        ("st", None),
+        ("128x", None),
+        ("note", None),
+    ],
+)
+def test_labels(text: str, label: str | None) -> None:
+    assert _spellings.label_of(text) == label
+
+
+@pytest.mark.parametrize(
+    ("identifier", "stem", "citing"),
+    [
+        ("fn:1", "fn1", False),
+        ("fnref:1", "fn1", True),
+        ("_ftnref2", "ftn2", True),
+        ("ftnt_ref3", "ftnt3", True),
+        ("footnote-anchor-4", "footnote4", True),
+        ("sdfootnote5sym", "sdfootnote5", False),
+        ("sdfootnote5anc", "sdfootnote5", True),
+    ],
+)
+def test_id_spellings(identifier: str, stem: str, citing: bool) -> None:
+    assert _spellings.stem(identifier) == stem
+    assert _spellings.names_citing_side(identifier) is citing
