@@ -140,3 +140,13 @@ def test_labels(text: str, label: str | None) -> None:
 def test_id_spellings(identifier: str, stem: str, citing: bool) -> None:
     assert _spellings.stem(identifier) == stem
     assert _spellings.names_citing_side(identifier) is citing
+
+
+def test_notes_benchmark_chapter_resolves_every_marker() -> None:
+    from benchmarks.notes_bench import chapter, measure
+    from tests.dialects.helpers import chapter_of
+
+    notes = chapter_of(chapter(25)).notes
+    assert len(notes) == 25
+    assert sum(len(note.markers) for note in notes) == 25
+    assert measure(5, repeat=1) > 0

@@ -55,7 +55,7 @@ def detect(text: str) -> bool:
     return "](#" in text or re.search(r"href\s*=\s*[\"']#", text, re.IGNORECASE) is not None
 
 
-@dataclass
+@dataclass(eq=False)
 class _Link:
     """An in-document link inside an inline token: its children span, target and own id."""
 
@@ -71,7 +71,7 @@ class _Link:
     note_ref: Token | None = None
 
 
-@dataclass
+@dataclass(eq=False)
 class _Unit:
     """A block that can be a note: a top-level block, or one item of a top-level list."""
 
@@ -97,8 +97,9 @@ def lift(state: LiftState) -> None:
     markers = [link for link in found.links if _is_marker(link, found)]
     if not markers:
         return
+    chosen = {id(marker) for marker in markers}
     for link in found.links:
-        if link not in markers and _is_backlink(link, found):
+        if id(link) not in chosen and _is_backlink(link, found):
             found.units[link.unit].backlinks.append(link)
     by_own: dict[str, int] = {}
     by_stem: dict[str, set[int]] = {}
@@ -371,12 +372,12 @@ def _apply(state: LiftState, found: _Notes, pairs: dict[tuple[int, str], list[_L
     removed: set[int] = set()
     html_cuts: dict[int, list[tuple[int, int]]] = {}
     lifted: list[tuple[_Link, str, str]] = []
+    lifted_by_token = {id(raw.token): raw for raw in state.markers}
     for (unit_index, element), markers in sorted(pairs.items()):
         unit = found.units[unit_index]
         key = f"anchor:{unit_index}:{element}"
-        label = label_of(markers[0].text) or next(
-            (m.source_label for m in state.markers if m.token is markers[0].note_ref), ""
-        )
+        earlier = lifted_by_token.get(id(markers[0].note_ref))
+        label = label_of(markers[0].text) or (earlier.source_label if earlier else "")
         position = _unit_position(state, unit)
         html = _html_note(state, unit, element) if element else None
         if html is not None:
@@ -526,11 +527,11 @@ def _drop_empty(tokens: list[Token]) -> list[Token]:
 def strip_label(text: str, label: str) -> str:
     """`text` without the note's own label in front (`1.`, `[1]`, `(1)`, `*`, `†`)."""
     if label:
-        own = re.escape(label)
-        pattern = rf"^[ \t\u00a0]*(?:\[{own}\]|\({own}\)|{own}[.)]?)(?=[\s\u00a0]|$)[ \t\u00a0]*"
-        stripped = re.sub(pattern, "", text, count=1)
-        if stripped != text:
-            return stripped
+        rest = text.lstrip(" \t\u00a0")
+        for spelling in (f"[{label}]", f"({label})", f"{label}.", f"{label})", label):
+            after = rest[len(spelling) : len(spelling) + 1]
+            if rest.startswith(spelling) and (not after or after.isspace()):
+                return rest[len(spelling) :].lstrip(" \t\u00a0")
     return _LEADING_LABEL.sub("", text, count=1)
 
 
@@ -554,12 +555,13 @@ def _html_body(inner: str, markers: list[_Link], label: str) -> str:
 
 def _replace_markers(state: LiftState, lifted: list[tuple[_Link, str, str]]) -> None:
     """Put a `note_ref` where each marker stood, right to left within an inline."""
+    by_token = {id(raw.token): raw for raw in state.markers}
     for marker, key, label in sorted(lifted, key=lambda item: -item[0].start):
         if marker.note_ref is not None:
             marker.note_ref.meta["key"] = key
-            for lifted_marker in state.markers:
-                if lifted_marker.token is marker.note_ref:
-                    lifted_marker.key = key
+            earlier = by_token.get(id(marker.note_ref))
+            if earlier is not None:
+                earlier.key = key
             continue
         children = marker.inline.children or []
         if marker.attrs:
@@ -609,10 +611,9 @@ def _drop_orphan_heading(tokens: list[Token]) -> list[Token]:
             continue
         if not NOTES_HEADINGS.fullmatch(tokens[start + 1].content.strip(" :#")):
             continue
-        rest = blocks[number + 1 :]
-        nxt = rest[0] if rest else None
-        if nxt is None or (
-            tokens[nxt[0]].type == "heading_open" and tokens[nxt[0]].tag <= tokens[start].tag
+        following = blocks[number + 1][0] if number + 1 < len(blocks) else None
+        if following is None or (
+            tokens[following].type == "heading_open" and tokens[following].tag <= tokens[start].tag
         ):
             drop.update(range(start, end))
-    return [t for i, t in enumerate(tokens) if i not in drop]
+    return [t for i, t in enumerate(tokens) if i not in drop] if drop else tokens

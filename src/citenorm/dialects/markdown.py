@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from markdown_it.token import Token
 
-from ._state import LiftState, RawDefinition
+from ._state import NOTE_REF, LiftState, RawDefinition
 
 NAME = "markdown"
 
@@ -52,6 +52,11 @@ def _lift_markers(state: LiftState, block: Token, pending: list[Token]) -> list[
             continue
         key = f"^inline-{len(state.definitions)}"
         content, note_children = _inline_note(state, child.meta["id"])
+        if not content.strip():
+            # An empty inline note has no text to lift, and `[^n]:` with nothing
+            # after it is no definition to other readers: it stays as written.
+            children.append(Token(NOTE_REF, "", 0, meta={"key": "", "raw": f"^[{content}]"}))
+            continue
         raw = f"^[{content}]"
         position = scanner.find(raw)
         children.append(state.add_marker(key, "", raw, position))
