@@ -32,7 +32,14 @@ FORMS: dict[str, tuple[list[tuple[str, int]], list[str]]] = {
     "tumblr-backlinks": ([("1", 1), ("2", 1)], ["[^1]: Local time, not UTC.", "[^2]: A second"]),
     "rendered-markers-markdown-defs": ([("1", 1)], ["[^1]: First in May"]),
     "libreoffice-endnotes": ([("1", 1), ("i", 1)], ["[^1]: Merged by script.", "[^2]: Checked"]),
+    "libreoffice-html-endnotes": ([("1", 1), ("i", 1)], ["[^1]: Footnote text.", "[^2]: Endnote"]),
     "unicode-superscripts": ([("1", 2), ("1", 1)], ["[^1]: needs the", "[^2]: chests do not"]),
+    "unicode-notes-lines": (
+        [("1", 1), ("2", 1), ("3", 1)],
+        ["[^1]: Counted at the desk.", "[^2]: Door", "[^3]: Two posts\n    were left open."],
+    ),
+    "unicode-notes-list": ([("1", 1), ("2", 1)], ["[^1]: Counted", "[^2]: Door counters"]),
+    "unicode-notes-heading": ([("1", 1), ("2", 1)], ["[^1]: Counted", "[^2]: Door counters"]),
     "sup-paragraph": ([("1", 1), ("2", 1)], ["[^1]: Counted by", "[^2]: Door counters"]),
     "glued-definitions": ([("1", 1), ("2", 1)], ["[^1]: Keeps logs", "[^2]: Keeps no logs."]),
     "arabic-indic": ([("\u0661", 1)], ["[^1]: A note labelled with an Arabic-Indic digit."]),
@@ -56,6 +63,7 @@ NAVIGATION = [
     "¹",
     'class="note"',
 ]
+NOT_LEFT_EMPTY = "## Notes"
 QUIET = {"suspected-footnote", "missing-definition", "unreferenced-definition"}
 
 
@@ -72,7 +80,7 @@ def test_form_is_resolved_and_its_navigation_removed(name: str) -> None:
     assert got == notes
     for snippet in snippets:
         assert snippet in out
-    for markup in NAVIGATION:
+    for markup in [*NAVIGATION, NOT_LEFT_EMPTY]:
         assert markup not in out, markup
     assert not [d for d in project.diagnostics if d.code in QUIET]
     assert citenorm.normalize(out) == out

@@ -599,10 +599,10 @@ def _rewrite_body(
         block = [t for t in block if not (t.type == "html_block" and not t.content.strip())]
         if block:
             kept.extend(block)
-    state.tokens = _drop_orphan_heading(kept)
+    state.tokens = drop_orphan_heading(kept)
 
 
-def _drop_orphan_heading(tokens: list[Token]) -> list[Token]:
+def drop_orphan_heading(tokens: list[Token]) -> list[Token]:
     """A notes heading with nothing left under it (its notes now live at the end) goes."""
     blocks = list(top_level_blocks(tokens))
     drop: set[int] = set()

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 
 from markdown_it.token import Token
 
-from ._spellings import UNICODE_SUPERSCRIPTS, label_of
+from ._spellings import NOTES_HEADINGS, UNICODE_SUPERSCRIPTS, label_of
 from ._state import LiftState, RawDefinition
+from .anchors import drop_orphan_heading
 
 NAME = "labelled"
 
@@ -31,40 +35,167 @@ def detect(text: str) -> bool:
     return _UNICODE.search(text) is not None or "<sup>" in text.lower()
 
 
+@dataclass(eq=False)
+class _Note:
+    """A note written with its label in front: a paragraph, one line of one, or a list item."""
+
+    label: str
+    place: tuple[int, int]
+    build: Callable[[], list[Token]]
+    remove: range
+    line: int
+    unicode_only: bool = False
+
+
 def lift(state: LiftState) -> None:
-    """Pair each superscript with the next paragraph opening with its label; lift both."""
+    """Pair each superscript with the next note opening with its label; lift both."""
     tokens = state.tokens
-    definitions = _definitions(tokens)
-    if not definitions:
+    notes = _notes(tokens)
+    if not notes:
         return
-    places: dict[str, list[int]] = {}
-    for index, label in definitions.items():
-        places.setdefault(label, []).append(index)
+    places: dict[str, list[tuple[int, int]]] = {}
+    by_place: dict[tuple[str, tuple[int, int]], _Note] = {}
+    for note in notes:
+        places.setdefault(note.label, []).append(note.place)
+        by_place[(note.label, note.place)] = note
+    skip = {index for note in notes for index in note.remove}
     cited: dict[int, list[tuple[Token, int, int, int]]] = {}
     for index, token in enumerate(tokens):
-        if token.type != "inline" or index - 1 in definitions or not token.children:
+        if token.type != "inline" or index in skip or not token.children:
             continue
         for child_index, start, end, label in _markers(token.children):
             following = places.get(label, [])
-            at = bisect.bisect_right(following, index)
+            at = bisect.bisect_right(following, (index, len(tokens)))
             if at < len(following):
-                cited.setdefault(following[at], []).append((token, child_index, start, end))
-    if not cited:
-        return
-    _lift(state, definitions, cited)
+                note = by_place[(label, following[at])]
+                if note.unicode_only and start < 0:
+                    continue
+                cited.setdefault(id(note), []).append((token, child_index, start, end))
+    if cited:
+        _lift(state, [note for note in notes if id(note) in cited], cited)
 
 
-def _definitions(tokens: list[Token]) -> dict[int, str]:
-    """Paragraph-open index → label, for top-level paragraphs opening with a superscript."""
-    found: dict[int, str] = {}
+def _notes(tokens: list[Token]) -> list[_Note]:
+    """Every paragraph, paragraph line and list item that opens with a superscript label."""
+    found: list[_Note] = []
+    numbered: tuple[int, int] | None = None
     for index, token in enumerate(tokens[:-2]):
-        if token.type != "paragraph_open" or token.level != 0:
-            continue
-        children = tokens[index + 1].children or []
-        label = _leading_label(children)
-        if label is not None:
-            found[index] = label
+        if token.type == "ordered_list_open" and token.level == 0:
+            heading = index >= 3 and tokens[index - 1].type == "heading_close"
+            if heading and NOTES_HEADINGS.fullmatch(tokens[index - 2].content.strip(" :#")):
+                numbered = (index, int(token.attrGet("start") or 1))
+        elif token.type == "ordered_list_close" and token.level == 0:
+            numbered = None
+        if token.type == "paragraph_open" and token.level == 0:
+            found.extend(_paragraph_notes(tokens, index))
+        elif token.type == "list_item_open" and token.level == 1:
+            note = _item_note(tokens, index)
+            if note is None and numbered is not None:
+                note = _numbered_note(tokens, index, numbered)
+            if note is not None:
+                found.append(note)
     return found
+
+
+def _numbered_note(tokens: list[Token], index: int, numbered: tuple[int, int]) -> _Note:
+    """An item of an ordered list under a notes heading: its number is its label."""
+    list_index, start = numbered
+    number = start + sum(
+        1 for t in tokens[list_index + 1 : index] if t.type == "list_item_open" and t.level == 1
+    )
+    depth, end = 0, index
+    for end in range(index, len(tokens)):
+        depth += tokens[end].nesting
+        if depth == 0:
+            break
+    where = tokens[index].map
+    return _Note(
+        str(number),
+        (index, 0),
+        partial(_dedented, tokens[index + 1 : end]),
+        range(index, end + 1),
+        where[0] if where else 0,
+        unicode_only=True,
+    )
+
+
+def _dedented(inner: list[Token]) -> list[Token]:
+    for token in inner:
+        token.level = max(token.level - 2, 0)
+    return inner
+
+
+def _paragraph_notes(tokens: list[Token], index: int) -> list[_Note]:
+    opening, inline, closing = tokens[index : index + 3]
+    lines: list[list[Token]] = [[]]
+    for child in inline.children or []:
+        if child.type in ("softbreak", "hardbreak"):
+            lines.append([])
+        else:
+            lines[-1].append(child)
+    first_line = opening.map[0] if opening.map else 0
+    groups: list[tuple[str, int, list[Token]]] = []
+    for number, line in enumerate(lines):
+        label = _leading_label(line)
+        if label is not None:
+            groups.append((label, number, list(line)))
+        elif not groups:
+            return []
+        else:
+            groups[-1][2].extend([Token("softbreak", "br", 0), *line])
+    return [
+        _Note(
+            label,
+            (index, number),
+            partial(_paragraph, opening, inline, closing, children),
+            range(index, index + 3),
+            first_line + number,
+        )
+        for label, number, children in groups
+    ]
+
+
+def _item_note(tokens: list[Token], index: int) -> _Note | None:
+    if tokens[index + 1].type != "paragraph_open":
+        return None
+    label = _leading_label(tokens[index + 2].children or [])
+    if label is None:
+        return None
+    depth, end = 0, index
+    for end in range(index, len(tokens)):
+        depth += tokens[end].nesting
+        if depth == 0:
+            break
+    where = tokens[index].map
+    line = where[0] if where else 0
+    return _Note(
+        label, (index, 0), partial(_item, tokens[index + 1 : end]), range(index, end + 1), line
+    )
+
+
+def _item(inner: list[Token]) -> list[Token]:
+    inner[1].children = _without_label(inner[1].children or [])
+    for token in inner:
+        token.level = max(token.level - 2, 0)
+    return inner
+
+
+def _paragraph(opening: Token, inline: Token, closing: Token, children: list[Token]) -> list[Token]:
+    new_inline = Token("inline", "", 0, content=inline.content, children=_without_label(children))
+    new_inline.map = inline.map
+    return [opening, new_inline, closing]
+
+
+def _without_label(children: list[Token]) -> list[Token]:
+    children = list(children)
+    if children and children[0].type == "text":
+        content = _UNICODE_START.sub("", children[0].content, count=1)
+        children[0] = Token("text", "", 0, content=content)
+    else:
+        children = children[3:]
+        if children and children[0].type == "text":
+            children[0].content = children[0].content.lstrip(" \t\u00a0.)")
+    return [c for c in children if c.type != "text" or c.content]
 
 
 def _leading_label(children: list[Token]) -> str | None:
@@ -119,38 +250,26 @@ def _markers(children: list[Token]) -> list[tuple[int, int, int, str]]:
 
 def _lift(
     state: LiftState,
-    definitions: dict[int, str],
+    notes: list[_Note],
     cited: dict[int, list[tuple[Token, int, int, int]]],
 ) -> None:
     tokens = state.tokens
     replacements: dict[int, list[tuple[int, int, int, str, str]]] = {}
-    for index in sorted(cited):
-        label = definitions[index]
-        key = f"labelled:{index}"
-        opening, inline, closing = tokens[index : index + 3]
-        children = list(inline.children or [])
-        if children[0].type == "text":
-            children[0].content = _UNICODE_START.sub("", children[0].content, count=1)
-        else:
-            children = children[3:]
-            if children and children[0].type == "text":
-                children[0].content = children[0].content.lstrip(" \t\u00a0.)")
-        inline.children = [c for c in children if c.type != "text" or c.content]
-        line = opening.map[0] if opening.map else 0
-        position = state.locator.position(state.locator.offset_of_line(line))
-        state.definitions.append(RawDefinition(key, label, [opening, inline, closing], *position))
-        for token, child_index, start, end in cited[index]:
-            replacements.setdefault(id(token), []).append((child_index, start, end, key, label))
+    drop: set[int] = set()
+    for note in notes:
+        key = f"labelled:{note.place[0]}:{note.place[1]}"
+        position = state.locator.position(state.locator.offset_of_line(note.line))
+        state.definitions.append(RawDefinition(key, note.label, note.build(), *position))
+        drop.update(note.remove)
+        for token, child_index, start, end in cited[id(note)]:
+            replacements.setdefault(id(token), []).append(
+                (child_index, start, end, key, note.label)
+            )
     for token in tokens:
         if token.type == "inline" and id(token) in replacements:
             _replace(state, token, replacements[id(token)])
-    state.tokens = [
-        t for i, t in enumerate(tokens) if not any(i - d in (0, 1, 2) for d in _near(cited, i))
-    ]
-
-
-def _near(cited: dict[int, list[tuple[Token, int, int, int]]], index: int) -> list[int]:
-    return [d for d in (index, index - 1, index - 2) if d in cited]
+    kept = [t for i, t in enumerate(tokens) if i not in drop]
+    state.tokens = drop_orphan_heading(drop_empty_lists(kept))
 
 
 def _replace(state: LiftState, token: Token, marks: list[tuple[int, int, int, str, str]]) -> None:
@@ -179,3 +298,18 @@ def _replace(state: LiftState, token: Token, marks: list[tuple[int, int, int, st
             t for t in (before, marker, after) if t.type != "text" or t.content
         ]
     token.children = children
+
+
+def drop_empty_lists(tokens: list[Token]) -> list[Token]:
+    """The token stream without lists whose every item was lifted out."""
+    result: list[Token] = []
+    for token in tokens:
+        if (
+            token.type in ("bullet_list_close", "ordered_list_close")
+            and result
+            and (result[-1].type == token.type.replace("_close", "_open"))
+        ):
+            result.pop()
+            continue
+        result.append(token)
+    return result

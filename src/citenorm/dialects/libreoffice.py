@@ -1,4 +1,7 @@
-"""LibreOffice Writer footnotes, as exported to HTML and as pandoc turns that into Markdown.
+"""LibreOffice Writer footnotes and endnotes, as exported to HTML and as pandoc makes Markdown.
+
+Endnotes are spelled like footnotes with `sdendnote` (and usually roman labels);
+they are notes of their own, keyed apart from the footnotes.
 
 Markers: `[^1^](#sdfootnote1sym){#sdfootnote1anc .sdfootnoteanc}` (pandoc) or
 `<a class="sdfootnoteanc" href="#sdfootnote1sym" name="sdfootnote1anc"><sup>1</sup></a>`.
@@ -19,15 +22,15 @@ from ._state import LiftState
 NAME = "libreoffice"
 
 _HTML_MARKER = re.compile(
-    r"<a\b(?=[^>]*\bhref=[\"']#sdfootnote(?P<id>\d+)sym[\"'])[^>]*>"
+    r"<a\b(?=[^>]*\bhref=[\"']#sd(?P<kind>foot|end)note(?P<id>\d+)sym[\"'])[^>]*>"
     r"(?:\s*<[^>]*>)*\s*(?P<label>[^<\s]+?)\s*(?:<[^>]*>\s*)*</a>",
     re.IGNORECASE,
 )
-_LINK_TARGET = re.compile(r"#sdfootnote(?P<id>\d+)sym")
-_ATTRIBUTES = re.compile(r"^\{[^{}]*sdfootnote[^{}]*\}")
-_HOLDS_NOTE = re.compile(r"#sdfootnote\d+anc", re.IGNORECASE)
+_LINK_TARGET = re.compile(r"#sd(?P<kind>foot|end)note(?P<id>\d+)sym")
+_ATTRIBUTES = re.compile(r"^\{[^{}]*sd(?:foot|end)note[^{}]*\}")
+_HOLDS_NOTE = re.compile(r"#sd(?:foot|end)note\d+anc", re.IGNORECASE)
 _NOTE_START = re.compile(
-    r"<a\b(?=[^>]*\bhref=[\"']#sdfootnote(?P<id>\d+)anc[\"'])[^>]*>"
+    r"<a\b(?=[^>]*\bhref=[\"']#sd(?P<kind>foot|end)note(?P<id>\d+)anc[\"'])[^>]*>"
     r"(?:\s*<[^>]*>)*\s*(?P<label>[^<\s]+?)\s*(?:<[^>]*>\s*)*</a>(?:\{[^{}]*\})?",
     re.IGNORECASE,
 )
@@ -35,7 +38,7 @@ _NOTE_START = re.compile(
 
 def detect(text: str) -> bool:
     """A chapter may hold LibreOffice notes if `sdfootnote` appears in it."""
-    return "sdfootnote" in text
+    return "sdfootnote" in text or "sdendnote" in text
 
 
 def lift(state: LiftState) -> None:
@@ -43,19 +46,20 @@ def lift(state: LiftState) -> None:
     for note in take_notes(state, _HOLDS_NOTE, _NOTE_START):
         add_definition(
             state,
-            f"libreoffice:{note.match.group('id')}",
+            f"libreoffice:{note.match.group('kind')}{note.match.group('id')}",
             note.match.group("label"),
             note,
             note.html,
         )
     lift_markers(state, _HTML_MARKER, _key, "sdfootnote")
+    lift_markers(state, _HTML_MARKER, _key, "sdendnote")
     for block in state.inline_blocks():
         if block.children and any(c.type == "link_open" for c in block.children):
             block.children = _lift_link_markers(state, block, block.children)
 
 
 def _key(match: re.Match[str]) -> tuple[str, str]:
-    return f"libreoffice:{match.group('id')}", match.group("label")
+    return f"libreoffice:{match.group('kind')}{match.group('id')}", match.group("label")
 
 
 def _lift_link_markers(state: LiftState, block: Token, children: list[Token]) -> list[Token]:
@@ -81,7 +85,7 @@ def _lift_link_markers(state: LiftState, block: Token, children: list[Token]) ->
                 raw += attributes.group(0)
                 following.content = following.content[attributes.end() :]
         label = text.strip("^ ")
-        key = f"libreoffice:{target.group('id')}"
+        key = f"libreoffice:{target.group('kind')}{target.group('id')}"
         result.append(state.add_marker(key, label, raw, scanner.find(raw)))
         index += 3
     return result
