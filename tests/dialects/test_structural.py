@@ -157,4 +157,4 @@ def test_notes_benchmark_chapter_resolves_every_marker() -> None:
     notes = chapter_of(chapter(25)).notes
     assert len(notes) == 25
     assert sum(len(note.markers) for note in notes) == 25
-    assert measure(5, repeat=1) > 0
+    assert measure(5, repeat=1)["normalize"] > 0

@@ -36,6 +36,8 @@ _ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"'\s>]+)["']""", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 _SUP = re.compile(r"<sup\b[^>]*>([^<\n]{1,12})</sup\s*>", re.IGNORECASE)
 _UNICODE = re.compile(f"(?<![\\w{UNICODE_SUPERSCRIPTS}])[{UNICODE_SUPERSCRIPTS}]+")
+_ANY_SIGN = re.compile(r"<sup\b|\b(?:id|name)\s*=|href\s*=\s*[\"']#", re.IGNORECASE)
+_INLINE_SIGN = re.compile(r"\]\(#|<(?:a|sup)\b", re.IGNORECASE)
 _SLUG_DROP = re.compile(r"[^\w\- ]")
 
 
@@ -45,7 +47,7 @@ def report(state: LiftState) -> None:
         return
     headings = _heading_ids(state.tokens)
     counting = _superscripts_count_up(state.text)
-    unicode_counting = _unicode_counts_up(state.text)
+    unicode_counting = "¹" in state.text and "²" in state.text and _unicode_counts_up(state.text)
     notes_heading = any(
         t.type == "inline"
         and i
@@ -69,8 +71,12 @@ def report(state: LiftState) -> None:
 
 
 def _worth_looking(text: str) -> bool:
-    lowered = text.lower()
-    return "#" in text or "<sup" in lowered or any(c in text for c in UNICODE_SUPERSCRIPTS)
+    """Whether the chapter has any sign at all (one pass over the text each)."""
+    return (
+        "](#" in text
+        or _ANY_SIGN.search(text) is not None
+        or any(c in text for c in UNICODE_SUPERSCRIPTS)
+    )
 
 
 def _heading_ids(tokens: list[Token]) -> set[str]:
@@ -130,9 +136,9 @@ def _signs(state: LiftState, headings: set[str], counting: bool) -> Iterator[tup
         if token.map is None:
             continue
         start = state.locator.offset_of_line(token.map[0])
-        if token.type == "html_block":
+        if token.type == "html_block" and _ANY_SIGN.search(token.content):
             yield from _html_signs(token.content, start, headings, counting)
-        elif token.type == "inline":
+        elif token.type == "inline" and _INLINE_SIGN.search(token.content):
             yield from _inline_signs(state, token, headings, counting)
 
 
