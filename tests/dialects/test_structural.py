@@ -93,8 +93,8 @@ def test_markers_in_raw_html_stay_markers_in_the_output() -> None:
 
 def test_plain_prose_is_not_flagged_and_not_changed_in_meaning() -> None:
     project, out = build("not-notes")
-    assert project.diagnostics == []
-    assert project.chapters[0].notes == []
+    assert not project.diagnostics
+    assert not project.chapters[0].notes
     for kept in ("1<sup>st</sup>", "2<sup>128</sup>", "m²", "mc<sup>2</sup>", "[1](#plain-prose)"):
         assert kept in out
 

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from markdown_it.token import Token
 
+from .._anchors import github_slug
 from ._spellings import (
     NOTES_HEADINGS,
     SYMBOLS,
@@ -38,7 +39,6 @@ _SUP = re.compile(r"<sup\b[^>]*>([^<\n]{1,12})</sup\s*>", re.IGNORECASE)
 _UNICODE = re.compile(f"(?<![\\w{UNICODE_SUPERSCRIPTS}])[{UNICODE_SUPERSCRIPTS}]+")
 _ANY_SIGN = re.compile(r"<sup\b|\b(?:id|name)\s*=|href\s*=\s*[\"']#", re.IGNORECASE)
 _INLINE_SIGN = re.compile(r"\]\(#|<(?:a|sup)\b", re.IGNORECASE)
-_SLUG_DROP = re.compile(r"[^\w\- ]")
 
 
 def report(state: LiftState) -> None:
@@ -88,8 +88,7 @@ def _heading_ids(tokens: list[Token]) -> set[str]:
         explicit = token.attrGet("id")
         if explicit:
             ids.add(str(explicit))
-        text = tokens[index + 1].content.strip().lower()
-        ids.add(_SLUG_DROP.sub("", text).replace(" ", "-"))
+        ids.add(github_slug(tokens[index + 1].content))
     return ids
 
 
