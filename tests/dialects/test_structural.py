@@ -20,6 +20,11 @@ FIXTURES = Path(__file__).parent / "fixtures"
 # fixture: (notes as (source label, markers citing it), snippets of note texts)
 FORMS: dict[str, tuple[list[tuple[str, int]], list[str]]] = {
     "word-table-cell": ([("1", 1), ("2", 1)], ["Counted on weekdays only.", "Two posts"]),
+    "word-table-cell-wrapped": ([("1", 1), ("2", 1)], ["[^1]: Weekdays only.", "[^2]: Two posts"]),
+    "word-html-one-block": (
+        [("1", 1), ("2", 1)],
+        ["[^1]: Weekdays only.", "Staffing.[^2]\n\n</p>"],
+    ),
     "pandoc-figcaption": ([("1", 1), ("2", 1)], ["Photographed in spring.", "Fire code limit."]),
     "mammoth-markdown": ([("1", 1), ("2", 1)], ["Paper forms", "Eleven branches in total."]),
     "gdocs-markdown": ([("1", 1), ("2", 1)], ["[^1]: Compared with", "[^2]: Late fees"]),

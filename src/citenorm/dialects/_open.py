@@ -24,7 +24,8 @@ _BLOCK_TAGS = (
     "table|tbody|td|tfoot|th|thead|tr|ul"
 )
 _BOUNDARY = re.compile(rf"</?(?:{_BLOCK_TAGS})\b[^>]*>", re.IGNORECASE)
-_LINK = re.compile(r"<a\b([^>]*)>((?:(?!</?a\b)[^\n]){0,200})</a\s*>", re.IGNORECASE)
+_BLOCK_START = re.compile(rf"</?(?:{_BLOCK_TAGS})\b", re.IGNORECASE)
+_LINK = re.compile(r"<a\b([^>]*)>((?:(?!</?a\b).){0,400})</a\s*>", re.IGNORECASE | re.DOTALL)
 _HREF = re.compile(r"""\bhref\s*=\s*["']#([^"'\s>]+)["']""", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 _VERBATIM = re.compile(r"\s*<(?:pre|script|style|textarea|!--)", re.IGNORECASE)
@@ -43,26 +44,27 @@ def open_html_blocks(state: LiftState) -> None:
     state.tokens = result
 
 
-def _markers(html: str) -> list[tuple[int, int]] | None:
-    """Spans of label links in `html`; None when it also holds back-links (a notes list)."""
+def _markers(html: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """Spans of label links in `html`, and where its back-links (a notes list) start."""
     spans = []
+    backs = []
     for match in _LINK.finditer(html):
         href = _HREF.search(match.group(1))
         if href is None:
             continue
         text = _TAG.sub("", match.group(2))
         if is_arrow(text) or names_citing_side(href.group(1)):
-            return None
-        if label_of(text) is not None:
+            backs.append(match.start())
+        elif label_of(text) is not None:
             spans.append((match.start(), match.end()))
-    return spans
+    return spans, backs
 
 
 def _open(state: LiftState, token: Token) -> list[Token]:
     html = token.content
     if _VERBATIM.match(html) or "href" not in html:
         return [token]
-    spans = _markers(html)
+    spans, backs = _markers(html)
     if not spans:
         return [token]
     bounds = [(m.start(), m.end()) for m in _BOUNDARY.finditer(html)]
@@ -75,7 +77,8 @@ def _open(state: LiftState, token: Token) -> list[Token]:
         if before < 0 or after >= len(bounds):
             continue
         region = (ends[before], starts[after])
-        if not regions or regions[-1] != region:
+        holds_note = any(region[0] <= back < region[1] for back in backs)
+        if not holds_note and (not regions or regions[-1] != region):
             regions.append(region)
     pieces: list[Token] = []
     cursor = 0
@@ -91,7 +94,15 @@ def _open(state: LiftState, token: Token) -> list[Token]:
         cursor = end
     if not pieces:
         return [token]
-    pieces.append(_html(html[cursor:], first_line + html.count("\n", 0, cursor)))
+    rest = html[cursor:]
+    head, newline, tail = rest.partition("\n")
+    line = first_line + html.count("\n", 0, cursor)
+    if newline and _BLOCK_START.match(tail.lstrip(" \t")):
+        # The closing tags of the opened element keep their own block, so that a
+        # notes section after them can be lifted without taking them along.
+        pieces.extend([_html(head, line), _html(tail, line + 1)])
+    else:
+        pieces.append(_html(rest, line))
     return [piece for piece in pieces if piece.type != "html_block" or piece.content.strip()]
 
 

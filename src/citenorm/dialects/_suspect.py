@@ -30,8 +30,8 @@ from ._state import LiftState
 CODE = "suspected-footnote"
 
 _HREF_LINK = re.compile(
-    r"<a\b[^>]*\bhref\s*=\s*[\"']#([^\"'\s>]+)[\"'][^>]*>((?:(?!</?a\b)[^\n]){0,200})</a\s*>",
-    re.IGNORECASE,
+    r"<a\b[^>]*\bhref\s*=\s*[\"']#([^\"'\s>]+)[\"'][^>]*>((?:(?!</?a\b).){0,400})</a\s*>",
+    re.IGNORECASE | re.DOTALL,
 )
 _ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"'\s>]+)["']""", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
