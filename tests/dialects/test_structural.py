@@ -34,6 +34,8 @@ FORMS: dict[str, tuple[list[tuple[str, int]], list[str]]] = {
         [("1", 1), ("2", 1)],
         ["[^1]: Per token", "[^2]: Serving costs", "    They do not shrink"],
     ),
+    "substack-html": ([("1", 1), ("2", 1)], ["[^1]: Per token", "[^2]: Serving costs grow."]),
+    "gdocs-pandoc-attributes": ([("1", 1), ("2", 1)], ["[^1]: Compared", "[^2]: Late fees"]),
     "tumblr-backlinks": ([("1", 1), ("2", 1)], ["[^1]: Local time, not UTC.", "[^2]: A second"]),
     "rendered-markers-markdown-defs": ([("1", 1)], ["[^1]: First in May"]),
     "libreoffice-endnotes": ([("1", 1), ("i", 1)], ["[^1]: Merged by script.", "[^2]: Checked"]),

@@ -46,6 +46,26 @@ _LEADING_LABEL = re.compile(
 _HTML_BACKLINK = re.compile(r"<a\b[^>]*>.*?</a\s*>", re.IGNORECASE | re.DOTALL)
 _ELEMENT_OPEN = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
 _SOUP = re.compile(r"</?(?:span|font)\b[^>]*>", re.IGNORECASE)
+_TAG_EVENT = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+_INLINE_ELEMENTS = frozenset({"a", "sup", "span", "font", "b", "i", "em", "strong", "small"})
+_BLOCK_ELEMENTS = frozenset(
+    {
+        "div",
+        "p",
+        "li",
+        "section",
+        "aside",
+        "article",
+        "footer",
+        "dd",
+        "dt",
+        "td",
+        "th",
+        "blockquote",
+        "figure",
+        "figcaption",
+    }
+)
 _WINDOW = 12
 """Most inline children one marker spans (`<sup>`, link, text, `</a>`, `</sup>`)."""
 
@@ -89,6 +109,7 @@ class _Notes:
     units: list[_Unit]
     anchors: dict[str, int]
     links: list[_Link]
+    html_ids: dict[int, _HtmlIds] = field(default_factory=dict)
 
 
 def lift(state: LiftState) -> None:
@@ -297,7 +318,7 @@ def _note_of(
     where = found.anchors.get(marker.target)
     if where is not None:
         unit = found.units[where]
-        if _html_note(state, unit, marker.target) is not None:
+        if _html_note(state, unit, marker.target, found.html_ids) is not None:
             return where, marker.target
         if unit.backlinks or _starts_with_anchor(state, unit, marker.target):
             return where, ""
@@ -333,26 +354,69 @@ def _empty_html(state: LiftState, unit: _Unit) -> bool:
 
 
 def _html_note(
-    state: LiftState, unit: _Unit, target: str
+    state: LiftState, unit: _Unit, target: str, cache: dict[int, _HtmlIds]
 ) -> tuple[Token, int, int, int, int] | None:
-    """(token, element start, inner start, inner end, element end) of the element with id target."""
+    """(token, element start, inner start, inner end, element end) of the note element.
+
+    The element is the one with id `target`; when that is an inline anchor
+    (`<a id="footnote-1" href="#footnote-anchor-1">1</a>`), the note is the
+    block element around it.
+    """
     for token in state.tokens[unit.start : unit.end]:
         if token.type != "html_block":
             continue
-        for match in _ID.finditer(token.content):
-            if match.group(1) != target:
-                continue
-            opening = token.content.rfind("<", 0, match.start())
-            element = _ELEMENT_OPEN.match(token.content, opening) if opening >= 0 else None
+        ids = cache.get(id(token))
+        if ids is None:
+            ids = cache[id(token)] = _html_ids(token.content)
+        if target not in ids.starts:
+            continue
+        html = token.content
+        opening = ids.starts[target]
+        element = _ELEMENT_OPEN.match(html, opening)
+        if element is None:
+            continue
+        if element.group(1).lower() in _INLINE_ELEMENTS and target in ids.parents:
+            opening = ids.parents[target]
+            element = _ELEMENT_OPEN.match(html, opening)
             if element is None:
                 continue
-            span = _element_span(token.content, element)
-            if span is None:
-                continue
-            inner_start, inner_end, end = span
-            if _TAG.sub("", token.content[inner_start:inner_end]).strip():
-                return token, opening, inner_start, inner_end, end
+        span = _element_span(html, element)
+        if span is None:
+            continue
+        inner_start, inner_end, end = span
+        if _TAG.sub("", html[inner_start:inner_end]).strip():
+            return token, opening, inner_start, inner_end, end
     return None
+
+
+@dataclass(frozen=True)
+class _HtmlIds:
+    """Where each id's element opens in an HTML block, and the block element around it."""
+
+    starts: dict[str, int]
+    parents: dict[str, int]
+
+
+def _html_ids(html: str) -> _HtmlIds:
+    """One pass over an HTML block's tags: each id's element start and enclosing block start."""
+    starts: dict[str, int] = {}
+    parents: dict[str, int] = {}
+    stack: list[tuple[str, int]] = []
+    for tag in _TAG_EVENT.finditer(html):
+        closing, name = tag.group(1), tag.group(2).lower()
+        if closing:
+            if any(open_name == name for open_name, _ in stack):
+                while stack and stack.pop()[0] != name:
+                    pass
+            continue
+        ident = _ID.search(tag.group(0))
+        if ident:
+            starts.setdefault(ident.group(1), tag.start())
+            if stack:
+                parents.setdefault(ident.group(1), stack[-1][1])
+        if name in _BLOCK_ELEMENTS and not tag.group(0).endswith("/>"):
+            stack.append((name, tag.start()))
+    return _HtmlIds(starts, parents)
 
 
 def _element_span(html: str, opening: re.Match[str]) -> tuple[int, int, int] | None:
@@ -379,7 +443,7 @@ def _apply(state: LiftState, found: _Notes, pairs: dict[tuple[int, str], list[_L
         earlier = lifted_by_token.get(id(markers[0].note_ref))
         label = label_of(markers[0].text) or (earlier.source_label if earlier else "")
         position = _unit_position(state, unit)
-        html = _html_note(state, unit, element) if element else None
+        html = _html_note(state, unit, element, found.html_ids) if element else None
         if html is not None:
             token, start, inner_start, inner_end, end = html
             body = _html_body(token.content[inner_start:inner_end], markers, label)
