@@ -29,6 +29,11 @@ FORMS: dict[str, tuple[list[tuple[str, int]], list[str]]] = {
     "mammoth-markdown": ([("1", 1), ("2", 1)], ["Paper forms", "Eleven branches in total."]),
     "gdocs-markdown": ([("1", 1), ("2", 1)], ["[^1]: Compared with", "[^2]: Late fees"]),
     "hand-html-notes": ([("1", 1), ("2", 1)], ["[^1]: More addresses", "[^2]: Shorter terms"]),
+    "hand-name-anchor-paragraphs": ([("1", 1), ("2", 1)], ["[^1]: Note one.", "[^2]: Note two."]),
+    "hand-anchor-list-items": ([("1", 1), ("2", 1)], ["[^1]: Note one.", "[^2]: Note two."]),
+    "hand-caret-backlinks": ([("1", 1), ("2", 1)], ["[^1]: Note one.", "[^2]: Note two."]),
+    "hand-letter-labels": ([("a", 1), ("b", 1)], ["[^1]: Note one.", "[^2]: Note two."]),
+    "pandoc-superscript-links": ([("1", 1), ("2", 1)], ["[^1]: Note one.", "[^2]: Note two."]),
     "refer-anchor": ([("2", 1), ("1", 1)], ["[^1]: Jones B.", "[^2]: Smith A."]),
     "substack-fenced": (
         [("1", 1), ("2", 1)],
@@ -69,6 +74,8 @@ NAVIGATION = [
     "<span",
     "¹",
     'class="note"',
+    "</a>",
+    "&#32;",
 ]
 NOT_LEFT_EMPTY = "## Notes"
 QUIET = {"suspected-footnote", "missing-definition", "unreferenced-definition"}
@@ -91,6 +98,11 @@ def test_form_is_resolved_and_its_navigation_removed(name: str) -> None:
         assert markup not in out, markup
     assert not [d for d in project.diagnostics if d.code in QUIET]
     assert citenorm.normalize(out) == out
+
+
+def test_html_notes_leave_no_empty_wrappers() -> None:
+    _, out = build("hand-letter-labels")
+    assert out == "Text one.[^1] Text two.[^2]\n\n[^1]: Note one.\n\n[^2]: Note two.\n"
 
 
 def test_markers_in_raw_html_stay_markers_in_the_output() -> None:

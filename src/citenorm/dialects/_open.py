@@ -24,6 +24,7 @@ _BLOCK_TAGS = (
     "table|tbody|td|tfoot|th|thead|tr|ul"
 )
 _BOUNDARY = re.compile(rf"</?(?:{_BLOCK_TAGS})\b[^>]*>", re.IGNORECASE)
+_ANY_ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"'\s>]+)["']|\{#([^\s{}]+)""", re.IGNORECASE)
 _BLOCK_START = re.compile(rf"</?(?:{_BLOCK_TAGS})\b", re.IGNORECASE)
 _LINK = re.compile(r"<a\b([^>]*)>((?:(?!</?a\b).){0,400})</a\s*>", re.IGNORECASE | re.DOTALL)
 _HREF = re.compile(r"""\bhref\s*=\s*["']#([^"'\s>]+)["']""", re.IGNORECASE)
@@ -35,17 +36,23 @@ def open_html_blocks(state: LiftState) -> None:
     """Split every top-level HTML block holding a marker into HTML, paragraph, HTML."""
     if "href" not in state.text:
         return
+    ids: dict[str, int] = {}
+    for match in _ANY_ID.finditer(state.text):
+        ids.setdefault(match.group(1) or match.group(2), match.start())
     result: list[Token] = []
     for token in state.tokens:
         if token.type == "html_block" and token.level == 0 and token.map is not None:
-            result.extend(_open(state, token))
+            result.extend(_open(state, token, ids))
         else:
             result.append(token)
     state.tokens = result
 
 
-def _markers(html: str) -> tuple[list[tuple[int, int]], list[int]]:
-    """Spans of label links in `html`, and where its back-links (a notes list) start."""
+def _markers(html: str, base: int, ids: dict[str, int]) -> tuple[list[tuple[int, int]], list[int]]:
+    """Spans of label links in `html`, and where its back-links (a notes list) start.
+
+    A link to an id written earlier in the chapter goes back (to its marker).
+    """
     spans = []
     backs = []
     for match in _LINK.finditer(html):
@@ -53,18 +60,20 @@ def _markers(html: str) -> tuple[list[tuple[int, int]], list[int]]:
         if href is None:
             continue
         text = _TAG.sub("", match.group(2))
-        if is_arrow(text) or names_citing_side(href.group(1)):
+        earlier = ids.get(href.group(1), base + match.start()) < base + match.start()
+        if is_arrow(text) or names_citing_side(href.group(1)) or earlier:
             backs.append(match.start())
         elif label_of(text) is not None:
             spans.append((match.start(), match.end()))
     return spans, backs
 
 
-def _open(state: LiftState, token: Token) -> list[Token]:
+def _open(state: LiftState, token: Token, ids: dict[str, int]) -> list[Token]:
     html = token.content
     if _VERBATIM.match(html) or "href" not in html:
         return [token]
-    spans, backs = _markers(html)
+    base = state.locator.offset_of_line(token.map[0] if token.map else 0)
+    spans, backs = _markers(html, base, ids)
     if not spans:
         return [token]
     bounds = [(m.start(), m.end()) for m in _BOUNDARY.finditer(html)]

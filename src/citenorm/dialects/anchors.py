@@ -530,7 +530,22 @@ def _clean(children: list[Token], found: _Notes, unit: int, label: str) -> list[
             if back.attrs:
                 attributes = children[back.attrs_child]
                 attributes.content = attributes.content[back.attrs :]
-    kept = [c for i, c in enumerate(children) if i not in drop and not _is_anchor(c)]
+    kept = []
+    open_anchors = 0
+    for index, child in enumerate(children):
+        if index in drop:
+            continue
+        if _is_anchor(child):
+            open_anchors += child.content.lstrip().lower().startswith("<a")
+            continue
+        if (
+            open_anchors
+            and child.type == "html_inline"
+            and _A_CLOSE.fullmatch(child.content.strip())
+        ):
+            open_anchors -= 1
+            continue
+        kept.append(child)
     lines: list[list[Token]] = [[]]
     for child in kept:
         if child.type in ("softbreak", "hardbreak"):
@@ -550,7 +565,12 @@ def _clean(children: list[Token], found: _Notes, unit: int, label: str) -> list[
     while result and result[-1].type in ("softbreak", "hardbreak"):
         result.pop()
     if result and result[0].type == "text":
-        result[0].content = strip_label(result[0].content, label).lstrip()
+        result[0].content = strip_label(result[0].content, label)
+    while result and result[0].type == "text":
+        result[0].content = result[0].content.lstrip(" \t\u00a0")
+        if result[0].content:
+            break
+        result.pop(0)
     if result and result[-1].type == "text":
         result[-1].content = result[-1].content.rstrip(" \t\u00a0")
     return [c for c in result if not (c.type == "text" and not c.content)]
