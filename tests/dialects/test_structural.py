@@ -110,6 +110,14 @@ def test_markers_in_raw_html_stay_markers_in_the_output() -> None:
     assert "<td>\n\nOpening hours[^1]\n\n</td>" in out
 
 
+def test_links_to_anchored_headings_are_navigation_not_notes() -> None:
+    project, out = build("not-notes-toc")
+    assert not project.diagnostics
+    assert not project.chapters[0].notes
+    assert "[1](#part-1)" in out
+    assert "[vivid](#colours) and [mix](#colours)" in out
+
+
 def test_plain_prose_is_not_flagged_and_not_changed_in_meaning() -> None:
     project, out = build("not-notes")
     assert not project.diagnostics

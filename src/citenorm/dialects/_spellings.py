@@ -54,7 +54,10 @@ NOTES_HEADINGS = re.compile(
 )
 """Headings of a section that holds only notes, removed once its notes are lifted."""
 
-_ROMAN = re.compile(r"[ivxlcdm]{1,6}|[IVXLCDM]{1,6}")
+_ROMAN = re.compile(
+    r"(?=.)c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})|(?=.)C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+)
+"""Roman numerals up to 399 in one case (`iv`, `XII`), not words made of their letters."""
 _WORDS = re.compile(r"[^\W\d_]+|\d+")
 _WRAP = "[]()^ \t\u00a0"
 _SELECTORS = "\ufe0e\ufe0f \t\u00a0"

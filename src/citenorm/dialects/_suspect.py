@@ -83,6 +83,11 @@ def _heading_ids(tokens: list[Token]) -> set[str]:
     """Explicit heading ids and the slugs GitHub-style renderers make of heading texts."""
     ids: set[str] = set()
     for index, token in enumerate(tokens[:-1]):
+        if token.type == "html_block" and tokens[index + 1].type == "heading_open":
+            ids.update(_ID.findall(token.content))
+        before_heading = index + 2 < len(tokens) and tokens[index + 2].type == "heading_open"
+        if token.type == "inline" and before_heading:
+            ids.update(_ID.findall(token.content))
         if token.type != "heading_open":
             continue
         explicit = token.attrGet("id")

@@ -316,18 +316,26 @@ def _note_of(
 ) -> tuple[int, str] | None:
     """(unit, HTML element id or "") of the marker's note, if the structure names one."""
     where = found.anchors.get(marker.target)
+    if where is not None and _is_heading(state, found, where):
+        return None
     if where is not None:
         unit = found.units[where]
         if _html_note(state, unit, marker.target, found.html_ids) is not None:
             return where, marker.target
-        if unit.backlinks or _starts_with_anchor(state, unit, marker.target):
+        empty = _empty_html(state, unit)
+        if not empty and (unit.backlinks or _starts_with_anchor(state, unit, marker.target)):
             return where, ""
-        if _empty_html(state, unit) and where + 1 < len(found.units):
-            return where + 1, ""
+        if empty and where + 1 < len(found.units):
+            return None if _is_heading(state, found, where + 1) else (where + 1, "")
     if marker.own and marker.own in by_own:
         return by_own[marker.own], ""
     candidates = by_stem.get(stem(marker.target), set())
     return (next(iter(candidates)), "") if len(candidates) == 1 else None
+
+
+def _is_heading(state: LiftState, found: _Notes, index: int) -> bool:
+    """Whether a unit is a heading: a link to it is navigation, not a note."""
+    return state.tokens[found.units[index].start].type == "heading_open"
 
 
 def _starts_with_anchor(state: LiftState, unit: _Unit, target: str) -> bool:
@@ -347,9 +355,15 @@ def _starts_with_anchor(state: LiftState, unit: _Unit, target: str) -> bool:
 
 
 def _empty_html(state: LiftState, unit: _Unit) -> bool:
+    """Whether a unit is only HTML with nothing to read (`<div id=…></div>`, `<a name=…></a>`)."""
     tokens = state.tokens[unit.start : unit.end]
-    return all(t.type == "html_block" for t in tokens) and not any(
-        _TAG.sub("", t.content).strip() for t in tokens
+    if unit.item:
+        return False
+    if all(t.type == "html_block" for t in tokens):
+        return not any(_TAG.sub("", t.content).strip() for t in tokens)
+    return [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"] and all(
+        c.type == "html_inline" or (c.type in ("text", "softbreak") and not c.content.strip())
+        for c in tokens[1].children or []
     )
 
 
