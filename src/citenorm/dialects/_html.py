@@ -152,7 +152,7 @@ def take_notes(
             continue
         preamble = html_to_markdown(html[: matches[0].start()])
         if preamble:
-            kept.extend(state.md.parse(preamble, state.env))
+            kept.extend(state.parse_fragment(preamble, section[0].map[0] if section[0].map else 0))
         for match, following in zip(matches, [*matches[1:], None], strict=True):
             body = html[match.end() : following.start() if following else len(html)]
             notes.append(NoteHtml(match, body, offset))
