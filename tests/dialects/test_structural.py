@@ -35,6 +35,11 @@ FORMS: dict[str, tuple[list[tuple[str, int]], list[str]]] = {
     "hand-letter-labels": ([("a", 1), ("b", 1)], ["[^1]: Note one.", "[^2]: Note two."]),
     "pandoc-superscript-links": ([("1", 1), ("2", 1)], ["[^1]: Note one.", "[^2]: Note two."]),
     "refer-anchor": ([("2", 1), ("1", 1)], ["[^1]: Jones B.", "[^2]: Smith A."]),
+    "refer-anchor-tight": ([("2", 1), ("1", 1)], ["[^1]: Jones B.", "[^2]: Smith A."]),
+    "tumblr-list-items": (
+        [("1", 1), ("2", 1)],
+        ["[^1]: Local time, not UTC.", "[^2]: A second fix followed:", "    - on Tuesday\n"],
+    ),
     "substack-fenced": (
         [("1", 1), ("2", 1)],
         ["[^1]: Per token", "[^2]: Serving costs", "    They do not shrink"],

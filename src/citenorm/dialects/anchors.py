@@ -400,7 +400,43 @@ def _html_note(
         inner_start, inner_end, end = span
         if _TAG.sub("", html[inner_start:inner_end]).strip():
             return token, opening, inner_start, inner_end, end
+        following = _trailing_text(html, end, ids)
+        if following is not None:
+            # `<div id="ref-1"></div>` with its note's Markdown right below it,
+            # no blank line between: the text up to the next anchor is the note.
+            return token, opening, end, following, following
     return None
+
+
+def _markdown_note(state: LiftState, text: str, label: str) -> list[Token]:
+    """Note tokens from Markdown text (`- [1] Author. Title.`): one list item is unwrapped."""
+    tokens = state.md.parse(text.strip(), state.env)
+    kinds = [t.type for t in tokens]
+    if (
+        kinds[:1] in (["bullet_list_open"], ["ordered_list_open"])
+        and kinds.count("list_item_open") == 1
+    ):
+        tokens = tokens[2:-2]
+        for token in tokens:
+            token.level = max(token.level - 2, 0)
+    for token in tokens:
+        if token.type == "inline" and token.children and token.children[0].type == "text":
+            first = token.children[0]
+            first.content = strip_label(first.content, label)
+            break
+    return tokens
+
+
+def _trailing_text(html: str, start: int, ids: _HtmlIds) -> int | None:
+    """End of the plain text after an empty anchor element, if text (not tags) follows."""
+    rest = html[start:]
+    if not rest.strip() or rest.lstrip().startswith("<"):
+        return None
+    later = [at for at in ids.starts.values() if at > start]
+    end = min(later) if later else len(html)
+    if end < len(html):
+        end = html.rfind("<", start, end + 1)
+    return end if html[start:end].strip() else None
 
 
 @dataclass(frozen=True)
@@ -460,9 +496,12 @@ def _apply(state: LiftState, found: _Notes, pairs: dict[tuple[int, str], list[_L
         html = _html_note(state, unit, element, found.html_ids) if element else None
         if html is not None:
             token, start, inner_start, inner_end, end = html
-            body = _html_body(token.content[inner_start:inner_end], markers, label)
-            tokens = state.md.parse(body, state.env) if body else []
             line = (token.map or [0])[0] + token.content.count("\n", 0, start)
+            if inner_end == end:
+                tokens = _markdown_note(state, token.content[inner_start:inner_end], label)
+            else:
+                body = _html_body(token.content[inner_start:inner_end], markers, label)
+                tokens = state.md.parse(body, state.env) if body else []
             for block in tokens:
                 block.map = [line, line + 1]
             html_cuts.setdefault(id(token), []).append((start, end))
