@@ -55,6 +55,7 @@ FORMS: dict[str, tuple[list[tuple[str, int]], list[str]]] = {
         [("1", 1), ("2", 1), ("3", 1)],
         ["[^1]: Counted at the desk.", "[^2]: Door", "[^3]: Two posts\n    were left open."],
     ),
+    "unicode-adjacent-markers": ([("1", 1), ("2", 1), ("3", 1)], ["[^1]: One.", "[^3]: Three."]),
     "unicode-notes-list": ([("1", 1), ("2", 1)], ["[^1]: Counted", "[^2]: Door counters"]),
     "unicode-notes-heading": ([("1", 1), ("2", 1)], ["[^1]: Counted", "[^2]: Door counters"]),
     "sup-paragraph": ([("1", 1), ("2", 1)], ["[^1]: Counted by", "[^2]: Door counters"]),
@@ -113,6 +114,14 @@ def test_html_notes_leave_no_empty_wrappers() -> None:
 def test_markers_in_raw_html_stay_markers_in_the_output() -> None:
     _, out = build("word-table-cell")
     assert "<td>\n\nOpening hours[^1]\n\n</td>" in out
+
+
+def test_cross_references_to_figures_and_tables_are_not_notes() -> None:
+    project, out = build("not-notes-figures")
+    assert not project.diagnostics
+    assert not project.chapters[0].notes
+    assert "figure [1](#fig1) shows" in out
+    assert "Loans by month." in out
 
 
 def test_links_to_anchored_headings_are_navigation_not_notes() -> None:

@@ -38,6 +38,12 @@ _TAG = re.compile(r"<[^>]*>")
 _SUP = re.compile(r"<sup\b[^>]*>([^<\n]{1,12})</sup\s*>", re.IGNORECASE)
 _UNICODE = re.compile(f"(?<![\\w{UNICODE_SUPERSCRIPTS}])[{UNICODE_SUPERSCRIPTS}]+")
 _ANY_SIGN = re.compile(r"<sup\b|\b(?:id|name)\s*=|href\s*=\s*[\"']#", re.IGNORECASE)
+_ELEMENT_ID = re.compile(
+    r"<(figure|table|img|svg|video|audio|canvas|caption|figcaption|h[1-6])\b[^>]*?"
+    r"\b(?:id|name)\s*=\s*[\"']([^\"'\s>]+)[\"']",
+    re.IGNORECASE,
+)
+_IMAGE_ID = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)\{#([^\s{}]+)")
 _INLINE_SIGN = re.compile(r"\]\(#|<(?:a|sup)\b", re.IGNORECASE)
 
 
@@ -45,7 +51,7 @@ def report(state: LiftState) -> None:
     """Add a `suspected-footnote` warning for each unresolved footnote sign in the body."""
     if not _worth_looking(state.text):
         return
-    headings = _heading_ids(state.tokens)
+    headings = _heading_ids(state.tokens) | _figure_ids(state.text)
     counting = _superscripts_count_up(state.text)
     unicode_counting = "¹" in state.text and "²" in state.text and _unicode_counts_up(state.text)
     notes_heading = any(
@@ -94,6 +100,13 @@ def _heading_ids(tokens: list[Token]) -> set[str]:
         if explicit:
             ids.add(str(explicit))
         ids.add(github_slug(tokens[index + 1].content))
+    return ids
+
+
+def _figure_ids(text: str) -> set[str]:
+    """Ids of figures, tables, images and headings: a link to them is a cross-reference."""
+    ids = {match.group(2) for match in _ELEMENT_ID.finditer(text)}
+    ids.update(match.group(1) for match in _IMAGE_ID.finditer(text))
     return ids
 
 

@@ -66,6 +66,9 @@ _BLOCK_ELEMENTS = frozenset(
         "figcaption",
     }
 )
+_NOTE_ELEMENTS = _BLOCK_ELEMENTS - {"figure", "figcaption", "th"} | {"span", "small", "a"}
+"""Elements a note may be: not a figure, heading or table (a link to those is a cross-reference)."""
+_MEDIA = re.compile(r"<(?:img|table|figure|video|audio|svg|iframe|h[1-6])\b", re.IGNORECASE)
 _WINDOW = 12
 """Most inline children one marker spans (`<sup>`, link, text, `</a>`, `</sup>`)."""
 
@@ -394,10 +397,14 @@ def _html_note(
             element = _ELEMENT_OPEN.match(html, opening)
             if element is None:
                 continue
+        if element.group(1).lower() not in _NOTE_ELEMENTS:
+            continue
         span = _element_span(html, element)
         if span is None:
             continue
         inner_start, inner_end, end = span
+        if _MEDIA.search(html, inner_start, inner_end):
+            continue
         if _TAG.sub("", html[inner_start:inner_end]).strip():
             return token, opening, inner_start, inner_end, end
         following = _trailing_text(html, end, ids)

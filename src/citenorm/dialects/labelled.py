@@ -63,7 +63,7 @@ def lift(state: LiftState) -> None:
     for index, token in enumerate(tokens):
         if token.type != "inline" or index in skip or not token.children:
             continue
-        for child_index, start, end, label in _markers(token.children):
+        for child_index, start, end, label in _split_runs(_markers(token.children), places):
             following = places.get(label, [])
             at = bisect.bisect_right(following, (index, len(tokens)))
             if at < len(following):
@@ -73,6 +73,25 @@ def lift(state: LiftState) -> None:
                 cited.setdefault(id(note), []).append((token, child_index, start, end))
     if cited:
         _lift(state, [note for note in notes if id(note) in cited], cited)
+
+
+def _split_runs(
+    found: list[tuple[int, int, int, str]], places: dict[str, list[tuple[int, int]]]
+) -> list[tuple[int, int, int, str]]:
+    """`¹²` is two markers when notes ¹ and ² exist and no note ¹² does."""
+    result = []
+    for child_index, start, end, label in found:
+        singles = [(child_index, start + i, start + i + 1, ch) for i, ch in enumerate(label)]
+        if (
+            start >= 0
+            and len(label) > 1
+            and label not in places
+            and all(ch in places for ch in label)
+        ):
+            result.extend(singles)
+        else:
+            result.append((child_index, start, end, label))
+    return result
 
 
 def _notes(tokens: list[Token]) -> list[_Note]:
