@@ -116,6 +116,12 @@ def test_markers_in_raw_html_stay_markers_in_the_output() -> None:
     assert "<td>\n\nOpening hours[^1]\n\n</td>" in out
 
 
+def test_back_to_top_arrows_are_page_navigation() -> None:
+    project, out = build("not-notes-back-to-top")
+    assert not project.diagnostics
+    assert "[↑](#top)" in out
+
+
 def test_cross_references_to_figures_and_tables_are_not_notes() -> None:
     project, out = build("not-notes-figures")
     assert not project.diagnostics

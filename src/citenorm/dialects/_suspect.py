@@ -24,6 +24,7 @@ from ._spellings import (
     is_arrow,
     label_of,
     looks_like_note_id,
+    names_citing_side,
 )
 from ._state import LiftState
 
@@ -168,7 +169,7 @@ def _html_signs(
         linked.update(range(match.start(), match.end()))
         if target in headings:
             continue
-        if is_arrow(text) or label_of(text) is not None:
+        if _note_link(text, target):
             yield base + match.start(), f"link {match.group(0)[:60]!r}"
     for match in _ID.finditer(html):
         if looks_like_note_id(match.group(1)) and match.start() not in linked:
@@ -176,6 +177,14 @@ def _html_signs(
     for match in _SUP.finditer(html):
         if match.start() not in linked and _superscript_label(html, match, counting):
             yield base + match.start(), f"superscript {match.group(0)!r}"
+
+
+def _note_link(text: str, target: str) -> bool:
+    """A link that reads as a marker (label text) or as a note's way back (an arrow to a
+    note-like id; `[↑](#top)` is page navigation)."""
+    if label_of(text) is not None:
+        return True
+    return is_arrow(text) and (looks_like_note_id(target) or names_citing_side(target))
 
 
 def _superscript_label(text: str, match: re.Match[str], counting: bool) -> bool:
@@ -203,11 +212,11 @@ def _inline_signs(
             if not href.startswith("#") or href[1:] in headings:
                 continue
             text = _link_text(children, index)
-            if is_arrow(text) or label_of(text) is not None:
+            if _note_link(text, href[1:]):
                 yield _offset(state, scanner.find(href)), f"link [{text}]({href})"
     for match in _HREF_LINK.finditer(raw):
         text = _TAG.sub("", match.group(2))
-        if match.group(1) not in headings and (is_arrow(text) or label_of(text) is not None):
+        if match.group(1) not in headings and _note_link(text, match.group(1)):
             yield (
                 _offset(state, state.locator.scanner(inline).find(match.group(0))),
                 (f"link {match.group(0)[:60]!r}"),

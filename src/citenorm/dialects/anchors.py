@@ -69,6 +69,7 @@ _BLOCK_ELEMENTS = frozenset(
 _NOTE_ELEMENTS = _BLOCK_ELEMENTS - {"figure", "figcaption", "th"} | {"span", "small", "a"}
 """Elements a note may be: not a figure, heading or table (a link to those is a cross-reference)."""
 _MEDIA = re.compile(r"<(?:img|table|figure|video|audio|svg|iframe|h[1-6])\b", re.IGNORECASE)
+_NOT_NOTES = frozenset({"table_open", "fence", "code_block", "hr"})
 _WINDOW = 12
 """Most inline children one marker spans (`<sup>`, link, text, `</a>`, `</sup>`)."""
 
@@ -320,6 +321,8 @@ def _note_of(
     """(unit, HTML element id or "") of the marker's note, if the structure names one."""
     where = found.anchors.get(marker.target)
     if where is not None and _is_heading(state, found, where):
+        return None
+    if where is not None and state.tokens[found.units[where].start].type in _NOT_NOTES:
         return None
     if where is not None:
         unit = found.units[where]
