@@ -64,3 +64,42 @@ def test_marker_positions_are_file_positions() -> None:
     [note] = chapter.notes
     assert [(m.line, m.column) for m in note.markers] == [(4, 3), (4, 17)]
     assert (note.line, note.column) == (6, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "out", "missing"),
+    [
+        ("[^1]  [^1]\n", "[^1] [^1]\n", 2),
+        ("[^1] is cited here but never defined.\n", "[^1] is cited here but never defined.\n", 1),
+        ("![moon^[the moon]](m.jpg)\n", "![moon^[the moon]](m.jpg)\n", 0),
+        ("Zozime^[],\nSynésius^[]\n", "Zozime^[],\nSynésius^[]\n", 0),
+    ],
+)
+def test_what_is_not_a_note_stays_as_written(text: str, out: str, missing: int) -> None:
+    """Undefined markers are not pseudo definitions; notes in an image description and
+    empty inline notes have nothing to lift (issue 14, item 4)."""
+    assert normal(text) == out
+    chapter = chapter_of(text)
+    assert not chapter.notes
+    assert sum(d.code == "missing-definition" for d in chapter.diagnostics) == missing
+
+
+def test_a_rule_after_the_notes_is_kept() -> None:
+    out = normal("[^a] [^b]\n\n[^a]: foo\n\n[^b]: bar\n\n---\n")
+    assert out == "[^1] [^2]\n\n---\n\n[^1]: foo\n\n[^2]: bar\n"
+
+
+def test_definitions_glued_onto_a_note_are_split_back_apart() -> None:
+    text = "A[^1] B[^2] C[^3]\n\n[^1]: One.\n    More of one. [^2]: Two. [^3]: Three.\n"
+    chapter = chapter_of(text)
+    assert [(n.source_label, n.text) for n in chapter.notes] == [
+        ("1", "One.\nMore of one."),
+        ("2", "Two."),
+        ("3", "Three."),
+    ]
+
+
+def test_a_marker_followed_by_a_colon_inside_a_note_stays_a_marker() -> None:
+    chapter = chapter_of("A[^1] B[^2]\n\n[^1]: See [^2]: it says more.\n\n[^2]: Two.\n")
+    assert [n.source_label for n in chapter.notes] == ["1", "2"]
+    assert "[^2]" in chapter.notes[0].text
