@@ -36,3 +36,15 @@ def test_a_rule_that_separates_body_text_is_kept() -> None:
     out = normal("Claim.[^1]\n\n<hr>\n\nMore body.\n\n[^1] Note.\n")
     assert "<hr>" in out
     assert "More body." in out
+
+
+def test_pseudo_definitions_on_consecutive_lines_are_notes_of_their_own() -> None:
+    out = normal("One[^1] two[^2].\n\n---\n\n[^1] First note.\n[^2] Second note\ncontinued.\n")
+    assert out == "One[^1] two[^2].\n\n[^1]: First note.\n\n[^2]: Second note\n    continued.\n"
+
+
+@pytest.mark.parametrize(
+    "text", ["[^1]  [^1]\n", "[^1] is cited here but never defined.\n", "A.\n\n[^1] Not cited.\n"]
+)
+def test_pseudo_definitions_need_a_consistent_block(text: str) -> None:
+    assert outcome(text).definitions == 0

@@ -52,16 +52,52 @@ def lift(state: LiftState) -> None:
             index += 1
             continue
         opening, inline, closing = tokens[index : index + 3]
-        assert inline.children is not None
-        first = inline.children[1]
-        first.content = first.content.lstrip()
-        inline.children = inline.children[1:]
-        inline.content = inline.content[len(f"[^{label}]") :].lstrip()
         line = opening.map[0] if opening.map else 0
-        position = state.locator.position(state.text.find("[^", state.locator.offset_of_line(line)))
-        state.definitions.append(RawDefinition(label, label, [opening, inline, closing], *position))
+        cursor = state.locator.offset_of_line(line)
+        for line_label, children in _line_definitions(inline.children or [], defined):
+            found = state.text.find(f"[^{line_label}]", cursor)
+            cursor = max(found, cursor)
+            position = state.locator.position(cursor)
+            body = Token("inline", "", 0, content=inline.content, children=children)
+            body.map = inline.map
+            state.definitions.append(
+                RawDefinition(line_label, line_label, [opening, body, closing], *position)
+            )
         index += 3
     state.tokens = kept
+
+
+def _line_definitions(children: list[Token], defined: set[str]) -> list[tuple[str, list[Token]]]:
+    """The `[^n] text` definitions of one paragraph: one per line that opens with a marker
+    (`[^1] one` and `[^2] two` on consecutive lines are two notes)."""
+    pieces: list[tuple[str, list[Token]]] = []
+    index = 0
+    while index < len(children):
+        child = children[index]
+        starts_line = index == 0 or children[index - 1].type in ("softbreak", "hardbreak")
+        follows = children[index + 1] if index + 1 < len(children) else None
+        label = child.meta.get("label") if child.type == "footnote_ref" else None
+        opens = (
+            starts_line
+            and label is not None
+            and str(label) not in defined
+            and follows is not None
+            and follows.type == "text"
+            and follows.content[:1].isspace()
+            and not any(str(label) == seen for seen, _ in pieces)
+        )
+        if opens:
+            if pieces and pieces[-1][1] and pieces[-1][1][-1].type in ("softbreak", "hardbreak"):
+                pieces[-1][1].pop()
+            assert follows is not None
+            text = Token("text", "", 0, content=follows.content.lstrip())
+            pieces.append((str(label), [text] if text.content else []))
+            index += 2
+            continue
+        if pieces:
+            pieces[-1][1].append(child)
+        index += 1
+    return pieces
 
 
 def _consistent(tokens: list[Token], candidates: dict[int, str]) -> bool:
