@@ -40,7 +40,7 @@ _SUP = re.compile(r"<sup\b[^>]*>([^<\n]{1,12})</sup\s*>", re.IGNORECASE)
 _UNICODE = re.compile(f"(?<![\\w{UNICODE_SUPERSCRIPTS}])[{UNICODE_SUPERSCRIPTS}]+")
 _ANY_SIGN = re.compile(r"<sup\b|\b(?:id|name)\s*=|href\s*=\s*[\"']#", re.IGNORECASE)
 _ELEMENT_ID = re.compile(
-    r"<(figure|table|img|svg|video|audio|canvas|caption|figcaption|h[1-6])\b[^>]*?"
+    r"<(figure|table|img|svg|video|audio|canvas|caption|figcaption|h[1-6])\b[^>]{0,400}?"
     r"\b(?:id|name)\s*=\s*[\"']([^\"'\s>]+)[\"']",
     re.IGNORECASE,
 )

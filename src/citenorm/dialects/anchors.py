@@ -43,7 +43,7 @@ _FENCE_ID = re.compile(r"^[ \t]*:{3,}[ \t]*\{([^{}\n]*)\}", re.MULTILINE)
 _LEADING_LABEL = re.compile(
     r"^[ \t\u00a0]*(?:\[[^\]\s]{1,6}\]|\(?[0-9a-zA-Z]{1,6}[.)])[ \t\u00a0]*"
 )
-_HTML_BACKLINK = re.compile(r"<a\b[^>]*>.*?</a\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_BACKLINK = re.compile(r"<a\b[^>]*>(?:(?!</?a\b).){0,400}</a\s*>", re.IGNORECASE | re.DOTALL)
 _ELEMENT_OPEN = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
 _SOUP = re.compile(r"</?(?:span|font)\b[^>]*>", re.IGNORECASE)
 _TAG_EVENT = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
@@ -650,20 +650,13 @@ def _is_anchor(child: Token) -> bool:
 
 
 def _drop_empty(tokens: list[Token]) -> list[Token]:
+    """The note's blocks without paragraphs its navigation was all of."""
     result: list[Token] = []
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        if (
-            token.type == "paragraph_open"
-            and index + 2 < len(tokens)
-            and not (tokens[index + 1].children or tokens[index + 1].content.strip())
-        ) or (
-            token.type == "paragraph_open"
-            and index + 1 < len(tokens)
-            and tokens[index + 1].type == "inline"
-            and not tokens[index + 1].children
-        ):
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if token.type == "paragraph_open" and following is not None and not following.children:
             index += 3
             continue
         result.append(token)
