@@ -6,7 +6,8 @@ back-link arrow, an anchor whose id exporters give notes (`_ftn3`, `fnref:2`),
 a bracketed superscript label (`<sup>[4]</sup>`), a symbol superscript, or
 superscript numbers that count 1, 2, … the way notes do.  Not flagged: links to
 headings, ordinals (`1<sup>st</sup>`), exponents (`2<sup>128</sup>`, `m²`,
-`mc<sup>2</sup>` in a text whose superscripts do not count up from 1).
+`x<sup>2</sup>`, `(a+b)<sup>2</sup>`, `mc<sup>2</sup>` in a text whose
+superscripts do not count up from 1).
 """
 
 from __future__ import annotations
@@ -195,8 +196,10 @@ def _superscript_label(text: str, match: re.Match[str], counting: bool) -> bool:
         return False
     if inner.startswith("[") or set(inner) <= SYMBOLS:
         return True
-    before = text[match.start() - 1 : match.start()]
-    return counting and label.isdecimal() and not before.isdigit()
+    before = text[max(match.start() - 2, 0) : match.start()]
+    variable = len(before) == 2 and before[1].isalpha() and not before[0].isalnum()
+    exponent = before[-1:].isdigit() or variable or before[-1:] in (")", "]", "}")
+    return counting and label.isdecimal() and not exponent
 
 
 def _inline_signs(
