@@ -28,6 +28,7 @@ FORMS: dict[str, tuple[list[tuple[str, int]], list[str]]] = {
     "pandoc-figcaption": ([("1", 1), ("2", 1)], ["Photographed in spring.", "Fire code limit."]),
     "mammoth-markdown": ([("1", 1), ("2", 1)], ["Paper forms", "Eleven branches in total."]),
     "gdocs-markdown": ([("1", 1), ("2", 1)], ["[^1]: Compared with", "[^2]: Late fees"]),
+    "gdocs-markdown-divs": ([("1", 1), ("2", 1)], ["[^1]: Compared with", "[^2]: Late fees"]),
     "hand-html-notes": ([("1", 1), ("2", 1)], ["[^1]: More addresses", "[^2]: Shorter terms"]),
     "hand-name-anchor-paragraphs": ([("1", 1), ("2", 1)], ["[^1]: Note one.", "[^2]: Note two."]),
     "hand-anchor-list-items": ([("1", 1), ("2", 1)], ["[^1]: Note one.", "[^2]: Note two."]),
@@ -82,6 +83,7 @@ NAVIGATION = [
     'class="note"',
     "</a>",
     "&#32;",
+    "<div>",
 ]
 NOT_LEFT_EMPTY = "## Notes"
 QUIET = {"suspected-footnote", "missing-definition", "unreferenced-definition"}

@@ -722,6 +722,7 @@ def _rewrite_body(
         drop.update(range(unit.start, unit.end))
     kept: list[Token] = []
     tokens = state.tokens
+    where = {id(token): index for index, token in enumerate(tokens)}
     for start, end in top_level_blocks(tokens):
         block = [tokens[i] for i in range(start, end) if i not in drop]
         if tokens[start].type in ("bullet_list_open", "ordered_list_open"):
@@ -739,7 +740,53 @@ def _rewrite_body(
         block = [t for t in block if not (t.type == "html_block" and not t.content.strip())]
         if block:
             kept.extend(block)
-    state.tokens = drop_orphan_heading(kept)
+    state.tokens = drop_orphan_heading(_drop_emptied_wrappers(kept, where))
+
+
+def _drop_emptied_wrappers(tokens: list[Token], where: dict[int, int]) -> list[Token]:
+    """Wrapper tags (`<div>` … `</div><div>` … `</div>`) left face to face once the notes
+    between them went: a run of such blocks whose tags balance is dropped."""
+    result: list[Token] = []
+    run: list[Token] = []
+
+    def flush() -> None:
+        if len(run) > 1 and _balanced("".join(t.content for t in run)):
+            run.clear()
+        result.extend(run)
+        run.clear()
+
+    for token in tokens:
+        joins = bool(run) and where.get(id(token), 0) - where.get(id(run[-1]), 0) > 1
+        if _only_tags(token) and (not run or joins):
+            run.append(token)
+            continue
+        flush()
+        if _only_tags(token):
+            run.append(token)
+        else:
+            result.append(token)
+    flush()
+    return result
+
+
+def _only_tags(token: Token) -> bool:
+    """An HTML block of wrapper tags with nothing to read or see."""
+    return (
+        token.type == "html_block"
+        and not _TAG.sub("", token.content).strip()
+        and not _MEDIA.search(token.content)
+    )
+
+
+def _balanced(html: str) -> bool:
+    stack: list[str] = []
+    for tag in _TAG_EVENT.finditer(html):
+        name = tag.group(2).lower()
+        if not tag.group(1):
+            stack.append(name)
+        elif not stack or stack.pop() != name:
+            return False
+    return not stack
 
 
 def drop_orphan_heading(tokens: list[Token]) -> list[Token]:
