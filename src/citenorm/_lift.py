@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import gc
 import re
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from ._collector import paused_collector
 from ._locate import Locator
 from ._model import Source
 from ._parse import Parsed
@@ -19,20 +19,9 @@ _SEPARATOR_HTML = re.compile(r"\s*<hr\s*/?>\s*", re.IGNORECASE)
 
 
 def lift(md: MarkdownIt, source: Source, parsed: Parsed) -> LiftState:
-    """Lift every dialect's notes out of a parsed chapter.
-
-    The stage makes many small objects while the chapter's tokens stay alive,
-    so every pass of the cyclic collector would walk the whole chapter and the
-    stage would grow faster than the chapter.  The collector pauses for the
-    stage (its few cycles, parsed HTML notes, are collected right after).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    """Lift every dialect's notes out of a parsed chapter (collector paused: see `_collector`)."""
+    with paused_collector():
         return _lift(md, source, parsed)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _lift(md: MarkdownIt, source: Source, parsed: Parsed) -> LiftState:

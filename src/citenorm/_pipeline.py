@@ -10,6 +10,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ._anchors import anchors
+from ._collector import paused_collector
 from ._errors import InputError
 from ._lift import lift
 from ._links import collect_links
@@ -52,7 +53,13 @@ def unreadable(error: InputError) -> Diagnostic:
 
 
 def process(md: MarkdownIt, source: Source, numbering: Numbering = Numbering.RENUMBER) -> Chapter:
-    """Turn a chapter's source into its finished, reconciled model (no I/O).
+    """Turn a chapter's source into its finished, reconciled model (no I/O)."""
+    with paused_collector():
+        return _process(md, source, numbering)
+
+
+def _process(md: MarkdownIt, source: Source, numbering: Numbering) -> Chapter:
+    """The chapter's stages, one after the other.
 
     Everything that needs the token trees (layout, links, anchors) happens here, so
     the trees never leave the process that parsed them.
