@@ -231,7 +231,10 @@ def _leading_label(children: list[Token]) -> str | None:
         and children[1].type == "text"
         and children[2].type == "html_inline"
         and _SUP_CLOSE.fullmatch(children[2].content)
+        and children[3].type == "text"
+        and children[3].content[:1] in (" ", "\t", "\u00a0", ".", ")")
     ):
+        # `<sup>1</sup> Source: …` is a note; `<sup>13</sup>C spectra` is not.
         return label_of(children[1].content)
     return None
 
