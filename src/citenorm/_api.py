@@ -32,7 +32,6 @@ class Corpus:
 
     chapters: list[Chapter]
     bibliography: list[Reference] = field(default_factory=list)
-    numbering: Numbering = Numbering.RENUMBER
     unreadable: list[Diagnostic] = field(default_factory=list)
     """One `unreadable` error for each chapter file that could not be read."""
 
@@ -98,7 +97,6 @@ def load(
     processed = [item for item in loaded if not isinstance(item, Diagnostic)]
     curated = read_bibliography(bibliography) if bibliography is not None else []
     corpus = cite([chapter for chapter, _ in processed], curated, [p for _, p in processed])
-    corpus.numbering = policy
     corpus.unreadable = [item for item in loaded if isinstance(item, Diagnostic)]
     return corpus
 
