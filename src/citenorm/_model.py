@@ -119,15 +119,15 @@ class Layout:
 
     `body` is the rendered body in which every resolved marker stands as
     `open + index + close`, `index` counting `Chapter.labels` in order (the
-    delimiters are characters the chapter does not contain); `blocks` gives the
+    delimiters are strings the chapter does not contain); `blocks` gives the
     type of each note's first block (how `[^n]:` may stand before it), and
     `link_definitions` the chapter's used link reference definitions as written
     at its end.  Both citation modes are plain substitutions into this.
     """
 
     body: str = ""
-    open: str = "\ue000"
-    close: str = "\ue001"
+    open: str = "\ue100"
+    close: str = "\ue101"
     blocks: tuple[str, ...] = ()
     link_definitions: str = ""
 

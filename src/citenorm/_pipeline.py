@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
 from ._anchors import anchors
@@ -22,7 +23,8 @@ from ._reconcile import reconcile
 from ._verbatim import snapshot
 from .emit.markdown import layout
 
-_TITLE = re.compile(r"^title:[ \t]*(.+?)[ \t]*$", re.MULTILINE)
+_DEFINITION_START = re.compile(r"^ {0,3}\[((?:[^\[\]\\\n]|\\.){1,999})\]:", re.MULTILINE)
+_TITLE = re.compile(r"^title:[ \t]*(\S(?:[^\n]*\S)?)", re.MULTILINE)
 
 
 def load_chapter(
@@ -110,11 +112,18 @@ def _unused_link_definitions(
     path: str, locator: Locator, used: set[str], references: dict[str, object]
 ) -> list[Diagnostic]:
     """A link reference definition no link uses renders to nothing and is not written: say so."""
+    unused = set(references) - used
+    if not unused:
+        return []
+    # One pass over the definition-like lines, not one search of the text per label.
+    starts: dict[str, int] = {}
+    for found in _DEFINITION_START.finditer(locator.text):
+        label = normalizeReference(found.group(1))
+        starts.setdefault(label, found.start())
     diagnostics = []
-    for label in sorted(set(references) - used):
-        pattern = rf"^ {{0,3}}\[{re.escape(label)}\]:"
-        found = re.search(pattern, locator.text, re.IGNORECASE | re.MULTILINE)
-        line, column = locator.position(found.start()) if found else (1, 1)
+    for label in sorted(unused):
+        start = starts.get(label)
+        line, column = locator.position(start) if start is not None else (1, 1)
         diagnostics.append(
             Diagnostic(
                 "warning",

@@ -18,11 +18,11 @@ from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.token import Token
 from mdformat.codepoints import ASCII_CTRL, UNICODE_PUNCTUATION, UNICODE_WHITESPACE
 from mdformat.renderer import DEFAULT_RENDERERS, MDRenderer, RenderContext, RenderTreeNode
+from mdformat.renderer._util import is_tight_list
 from mdformat.renderer.typing import Postprocess, Render
 
 from .dialects import NOTE_REF
 
-NOTE_DEFINITION = "note_definition"
 _MASK = "\ue000"
 _BAD_NEIGHBOURS = UNICODE_WHITESPACE | UNICODE_PUNCTUATION | frozenset({None})
 _CARET_BRACKET = re.compile(r"(?<!\\)((?:\\\\)*)\^\[")
@@ -98,12 +98,6 @@ class _Node(RenderTreeNode):
         return self._sibling(-1)
 
 
-def definition_tokens(label: str, body: Sequence[Token]) -> list[Token]:
-    """Wrap a note's block tokens in the container rendered as `[^label]: …`."""
-    opening = Token(NOTE_DEFINITION + "_open", "", 1, meta={"label": label})
-    return [opening, *body, Token(NOTE_DEFINITION + "_close", "", -1)]
-
-
 def footnote_markers(labels: Mapping[str, str]) -> dict[str, str]:
     """Marker texts `[^label]` for a key-to-label map."""
     return {key: f"[^{label}]" for key, label in labels.items()}
@@ -134,13 +128,6 @@ def format_definition(label: str, text: str, first_block: str) -> str:
 def first_block_type(tokens: Sequence[Token]) -> str:
     """The type of the first block of a token stream, as the render tree names it."""
     return tokens[0].type.removesuffix("_open") if tokens else ""
-
-
-def _note_definition(node: RenderTreeNode, context: RenderContext) -> str:
-    with context.indented(4):
-        text = "\n\n".join(child.render(context) for child in node.children)
-    first = node.children[0].type if node.children else ""
-    return format_definition(str(node.meta["label"]), text, first)
 
 
 class _Masked:
@@ -403,11 +390,23 @@ def _root(node: RenderTreeNode, context: RenderContext) -> str:
     return str(DEFAULT_RENDERERS["root"](node, context))
 
 
+def _list_item(node: RenderTreeNode, context: RenderContext) -> str:
+    """mdformat's list item, with its list's tightness found once per list: mdformat
+    walks the whole list again for every item, so a long list cost its length squared."""
+    tight: dict[int, bool] = context.env.setdefault("citenorm_tight_lists", {})
+    parent = node.parent
+    assert parent is not None
+    if id(parent) not in tight:
+        tight[id(parent)] = is_tight_list(parent)
+    separator = "\n" if tight[id(parent)] else "\n\n"
+    text = separator.join(out for child in node.children if (out := child.render(context)))
+    return text if text.strip() else ""
+
+
 class _Extension:
     RENDERERS: ClassVar[Mapping[str, Render]] = {
         "root": _root,
         NOTE_REF: _note_ref,
-        NOTE_DEFINITION: _note_definition,
         "heading": _heading,
         "text": _text,
         "table": _table,
@@ -415,5 +414,6 @@ class _Extension:
         "image": _image,
         "em": _emphasis,
         "strong": _emphasis,
+        "list_item": _list_item,
     }
     POSTPROCESSORS: ClassVar[Mapping[str, Postprocess]] = {"paragraph": _escape_lookalikes}

@@ -24,8 +24,8 @@ from .._verbatim import Snapshot, plan
 
 CitationMode = Literal["footnotes", "pandoc"]
 _SEPARATORS_ONLY = re.compile(r"[\s;.,]*")
-_SLOT_CHARACTERS = [chr(code) for code in range(0xE100, 0xE200)]
-"""Private-use characters for the marker slots; a pair the chapter does not contain is used."""
+_SLOT_OPEN, _SLOT_CLOSE = "\ue100", "\ue101"
+"""Private-use characters delimiting marker slots, repeated past their longest run in the text."""
 
 
 def layout(
@@ -42,8 +42,7 @@ def layout(
     `text` is what `body` was parsed from; blocks the lift stage left untouched and
     that need no normalising are written back from it verbatim (see `_verbatim`).
     """
-    free = (character for character in _SLOT_CHARACTERS if character not in text)
-    opening, closing = next(free), next(free)
+    opening, closing = _absent_run(text, _SLOT_OPEN), _absent_run(text, _SLOT_CLOSE)
     slots = {key: f"{opening}{index}{closing}" for index, key in enumerate(labels)}
     definitions = ""
     if used_references:
@@ -66,6 +65,12 @@ def layout(
         blocks=tuple(first_block_type(tokens) for tokens in notes),
         link_definitions=definitions,
     )
+
+
+def _absent_run(text: str, character: str) -> str:
+    """`character` repeated once more than its longest run in `text`: a string not in it."""
+    runs = re.findall(re.escape(character) + "+", text)
+    return character * (max(map(len, runs), default=0) + 1)
 
 
 def chapter_markdown(chapter: Chapter, citations: CitationMode = "footnotes") -> str:
