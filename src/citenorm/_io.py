@@ -19,6 +19,8 @@ import stat
 import sys
 from pathlib import Path
 
+from ._locking import try_lock
+
 TEMPORARY_SUFFIX = ".citenorm-tmp"
 
 
@@ -66,7 +68,7 @@ def _open_locked(temporary: Path) -> int:
     """Open (creating, or taking over a dead run's) the temporary file, locked."""
     for _ in range(8):
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC, 0o600)
-        if not _try_lock(descriptor):
+        if not try_lock(descriptor):
             os.close(descriptor)
             raise OSError(errno.EBUSY, "being written by another run")
         try:
@@ -94,24 +96,3 @@ def _rewrite_in_place(path: Path, data: bytes) -> None:
     with path.open("r+b") as stream:
         stream.write(data)
         stream.truncate()
-
-
-if sys.platform == "win32":  # pragma: no cover
-    import msvcrt
-
-    def _try_lock(descriptor: int) -> bool:
-        try:
-            msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-
-else:
-    import fcntl
-
-    def _try_lock(descriptor: int) -> bool:
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        return True

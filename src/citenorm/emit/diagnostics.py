@@ -53,19 +53,21 @@ def to_json(diagnostics: Sequence[Diagnostic]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def _escape_data(value: str) -> str:
+def escape_data(value: str) -> str:
+    """A GitHub workflow command's message, escaped as the runner reads it."""
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _escape_property(value: str) -> str:
-    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+def escape_property(value: str) -> str:
+    """A GitHub workflow command's property value (file=, title=…), escaped."""
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
 def github(diagnostics: Sequence[Diagnostic]) -> str:
     """`::error file=…,line=…,col=…,title=CODE::message` (warning, notice for the others)."""
     return "".join(
-        f"::{_GITHUB_LEVELS[d.severity]} file={_escape_property(d.path)},line={d.line},"
-        f"col={d.column},title={_escape_property(d.code)}::{_escape_data(d.message)}\n"
+        f"::{_GITHUB_LEVELS[d.severity]} file={escape_property(d.path)},line={d.line},"
+        f"col={d.column},title={escape_property(d.code)}::{escape_data(d.message)}\n"
         for d in diagnostics
     )
 

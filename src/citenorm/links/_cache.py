@@ -18,7 +18,6 @@ import contextlib
 import json
 import math
 import os
-import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .._io import write_atomic
+from .._locking import try_lock, unlock
 from ._model import LinkResult
 
 _VERSION = 1
@@ -162,40 +162,13 @@ def _locked(path: Path, wait: float) -> Iterator[None]:
     descriptor = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o644)
     try:
         give_up = time.monotonic() + wait
-        while not _try_lock(descriptor):
+        while not try_lock(descriptor):
             if time.monotonic() > give_up:
                 raise TimeoutError(f"cache is locked by another run for over {wait:g} s")
             time.sleep(0.01)
         try:
             yield
         finally:
-            _unlock(descriptor)
+            unlock(descriptor)
     finally:
         os.close(descriptor)
-
-
-if sys.platform == "win32":  # pragma: no cover
-    import msvcrt
-
-    def _try_lock(descriptor: int) -> bool:
-        try:
-            msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-
-    def _unlock(descriptor: int) -> None:
-        msvcrt.locking(descriptor, msvcrt.LK_UNLCK, 1)
-
-else:
-    import fcntl
-
-    def _try_lock(descriptor: int) -> bool:
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        return True
-
-    def _unlock(descriptor: int) -> None:
-        fcntl.flock(descriptor, fcntl.LOCK_UN)

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from xml.etree import ElementTree
 
+from ..emit.diagnostics import escape_data, escape_property
 from ._model import FAILING, STATUSES, LinkResult, Place
 
 FORMATS = ("text", "json", "github", "junit", "markdown")
@@ -81,14 +82,6 @@ def to_json(results: Sequence[LinkResult]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(value: str) -> str:
-    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
-
-
 def github(results: Sequence[LinkResult]) -> str:
     """Workflow commands: `::error` for failures, `::warning` for redirects and rate limits."""
     lines: list[str] = []
@@ -99,13 +92,13 @@ def github(results: Sequence[LinkResult]) -> str:
             level = "warning"
         else:
             continue
-        message = _escape_data(
+        message = escape_data(
             f"{result.status}: {result.url}" + (f" ({_detail(result)})" if _detail(result) else "")
         )
         for place in result.sources:
             properties = (
-                f"file={_escape_property(place.path)},line={place.line},col={place.column},"
-                f"title={_escape_property('link ' + result.status)}"
+                f"file={escape_property(place.path)},line={place.line},col={place.column},"
+                f"title={escape_property('link ' + result.status)}"
             )
             lines.append(f"::{level} {properties}::{message}")
     return "\n".join(lines) + ("\n" if lines else "")
