@@ -59,8 +59,10 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED, EXIT_PIPE = 130, 141
 DEFAULT_BIB = "bib/references.bib"
 DEFAULT_OUTPUT = "build"
-CACHE = ".citenorm/link-cache.json"
-ARCHIVE = "https://archive.org/wayback/available"
+_ENGINE, _LINKS = CheckOptions(), LinkOptions()
+"""The link check's defaults, as the library defines them (help texts and settings use them)."""
+CACHE = str(_LINKS.cache)
+ARCHIVE = str(_LINKS.archive_endpoint)
 DESCRIPTION = """\
 Normalise the footnotes of Markdown chapters exported from Word, Google Docs,
 LibreOffice, CMSs and pandoc; build one bibliography; check links.
@@ -329,19 +331,19 @@ def _add_links(commands: Any, parents: dict[str, argparse.ArgumentParser]) -> No
         "--max-concurrency",
         type=_option(LINK_KEYS["max_concurrency"]),
         metavar="N",
-        help="requests at once (default: 128)",
+        help=f"requests at once (default: {_ENGINE.max_concurrency})",
     )
     requests.add_argument(
         "--per-host",
         type=_option(LINK_KEYS["per_host"]),
         metavar="N",
-        help="requests at once per host (8)",
+        help=f"requests at once per host ({_ENGINE.per_host})",
     )
     requests.add_argument(
         "--timeout",
         type=_option(LINK_KEYS["timeout"]),
         metavar="S",
-        help="seconds allowed for one request (20)",
+        help=f"seconds allowed for one request ({_ENGINE.timeout:g})",
     )
     requests.add_argument(
         "--deadline",
@@ -353,13 +355,13 @@ def _add_links(commands: Any, parents: dict[str, argparse.ArgumentParser]) -> No
         "--retries",
         type=_option(LINK_KEYS["retries"]),
         metavar="N",
-        help="retries of a failed request (3)",
+        help=f"retries of a failed request ({_ENGINE.retries})",
     )
     requests.add_argument(
         "--max-redirects",
         type=_option(LINK_KEYS["max_redirects"]),
         metavar="N",
-        help="redirects followed (10)",
+        help=f"redirects followed ({_ENGINE.max_redirects})",
     )
     requests.add_argument(
         "--accept",
@@ -391,7 +393,7 @@ def _add_links(commands: Any, parents: dict[str, argparse.ArgumentParser]) -> No
         "--cache-max-age",
         type=_option(LINK_KEYS["cache_max_age"]),
         metavar="S",
-        help="seconds a cached success is trusted (86400)",
+        help=f"seconds a cached success is trusted ({_LINKS.cache_max_age:g})",
     )
     safety.add_argument(
         "--archive-endpoint",
@@ -657,14 +659,14 @@ def _link_options(args: argparse.Namespace, settings: Settings) -> LinkOptions:
     user_agent = pick("user_agent", None)
     agent: dict[str, Any] = {"user_agent": str(user_agent)} if user_agent else {}
     engine = CheckOptions(
-        max_concurrency=int(pick("max_concurrency", 128)),
-        per_host=int(pick("per_host", 8)),
-        timeout=float(pick("timeout", 20.0)),
+        max_concurrency=int(pick("max_concurrency", _ENGINE.max_concurrency)),
+        per_host=int(pick("per_host", _ENGINE.per_host)),
+        timeout=float(pick("timeout", _ENGINE.timeout)),
         deadline=pick("deadline", None),
-        retries=int(pick("retries", 3)),
-        backoff=float(config.get("backoff", 1.0)),
-        retry_after_cap=float(config.get("retry_after_cap", 60.0)),
-        max_redirects=int(pick("max_redirects", 10)),
+        retries=int(pick("retries", _ENGINE.retries)),
+        backoff=float(config.get("backoff", _ENGINE.backoff)),
+        retry_after_cap=float(config.get("retry_after_cap", _ENGINE.retry_after_cap)),
+        max_redirects=int(pick("max_redirects", _ENGINE.max_redirects)),
         accept=accepted,
         headers=dict(config.get("headers", {})),
         policy=policy,
@@ -683,7 +685,7 @@ def _link_options(args: argparse.Namespace, settings: Settings) -> LinkOptions:
         exclude=(*config.get("exclude", []), *(args.exclude or [])),
         root=Path(root) if root else None,
         cache=Path(cache) if cache else None,
-        cache_max_age=float(pick("cache_max_age", 86400.0)),
+        cache_max_age=float(pick("cache_max_age", _LINKS.cache_max_age)),
         archive_endpoint=archive,
     )
 
