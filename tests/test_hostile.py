@@ -151,7 +151,7 @@ def test_build_never_writes_outside_its_output(tmp_path: Path) -> None:
     from citenorm._model import Chapter
     from citenorm._read import decode
 
-    chapter = Chapter("x.md", "", (), (), decode("x.md", b""), relative_path="../escape.md")
+    chapter = Chapter(decode("x.md", b""), "", (), (), relative_path="../escape.md")
     with pytest.raises(InputError, match="outside"):
         plan_build(Corpus([chapter]), tmp_path / "out")
 

@@ -20,7 +20,7 @@ from citenorm._model import Chapter
 from citenorm._read import decode
 text = sys.stdin.read()
 out = citenorm.normalize(text)
-changes(Chapter("x.md", "", (), (), decode("x.md", b"")), text, out)
+changes(Chapter(decode("x.md", b""), "", (), ()), text, out)
 print("done")
 """
 

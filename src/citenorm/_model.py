@@ -141,16 +141,20 @@ class Chapter:
     chapter's path below the directory it was found in (where `build` writes it).
     """
 
-    path: str
+    source: Source
     title: str
     notes: tuple[Note, ...]
     links: tuple[Link, ...]
-    source: Source
     labels: tuple[tuple[str, str], ...] = ()
     anchors: frozenset[str] = frozenset()
     layout: Layout = field(default_factory=Layout)
     diagnostics: tuple[Diagnostic, ...] = ()
     relative_path: str = ""
+
+    @property
+    def path(self) -> str:
+        """The chapter file's path, as the user reached it."""
+        return self.source.path
 
     @property
     def encoding(self) -> str:

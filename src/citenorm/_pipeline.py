@@ -79,11 +79,10 @@ def _process(md: MarkdownIt, source: Source, numbering: Numbering) -> Chapter:
     used = _used_link_labels(blocks)
     unused = _unused_link_definitions(source.path, state.locator, used, link_references)
     return Chapter(
-        path=source.path,
+        source=source,
         title=_title(source, state.tokens),
         notes=tuple(result.notes),
         links=tuple(collect_links(blocks, state.locator)),
-        source=source,
         labels=tuple(result.labels.items()),
         anchors=anchors(blocks),
         layout=layout(
