@@ -43,3 +43,13 @@ def test_growth_benchmark_runs_at_a_tiny_size() -> None:
     assert row["repeat"] == 1_000
     assert row["peak_rss_bytes"] > 0
     assert "| `[^` | 1,000 |" in growth_table(results)
+
+
+def test_refs_benchmark_runs_at_a_tiny_size() -> None:
+    from benchmarks.refs_bench import measure
+    from benchmarks.refs_bench import table as refs_table
+
+    result = measure(5)
+    assert result["strings"] == 5
+    assert "references.crfsuite" in result["model_bytes"]
+    assert "per reference" in refs_table(result)

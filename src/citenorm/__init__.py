@@ -13,7 +13,7 @@ from ._api import Corpus, load, load_chapters, normalize, read_bibliography
 from ._errors import CitenormError, InputError
 from ._model import Chapter, Citation, Diagnostic, Link, Marker, Note, Numbering, Source
 from ._normal_form import check
-from .bibliography import Name, Reference
+from .bibliography import Name, Reference, parse_reference
 from .emit._outputs import OUTPUTS, Output, Planned, plan_build
 
 __version__ = "0.1.0"
@@ -40,6 +40,7 @@ __all__ = [
     "load",
     "load_chapters",
     "normalize",
+    "parse_reference",
     "plan_build",
     "read_bibliography",
 ]

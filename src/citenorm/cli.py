@@ -41,6 +41,7 @@ from ._io import write_atomic
 from ._model import Chapter, Diagnostic, Numbering
 from ._normal_form import check as normal_form_findings
 from ._normal_form import diff as normal_form_diff
+from .bibliography import REFERENCE_FORMATS, format_references, parse_references
 from .emit._outputs import DIAGNOSTIC_REPORTS, LINK_REPORTS, OUTPUTS, plan_build, write_plan
 from .links import (
     FAILING,
@@ -109,6 +110,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_export(commands, parents)
     _add_bib(commands, parents)
     _add_links(commands, parents)
+    _add_refs(commands)
     return parser
 
 
@@ -273,6 +275,18 @@ def _add_bib(commands: Any, parents: dict[str, argparse.ArgumentParser]) -> None
     bib.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
 
 
+def _add_refs(commands: Any) -> None:
+    refs = commands.add_parser(
+        "refs",
+        help="parse reference strings, one a line, into CSL-JSON, BibLaTeX or a table",
+        description="Parse reference strings (one a line, from FILEs or stdin) with the "
+        "trained reference parser.",
+    )
+    refs.add_argument("files", nargs="*", metavar="FILE", help="files of references (- is stdin)")
+    refs.add_argument("--to", choices=REFERENCE_FORMATS, default="csl-json")
+    refs.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+
+
 def _add_links(commands: Any, parents: dict[str, argparse.ArgumentParser]) -> None:
     links = commands.add_parser(
         "links",
@@ -428,6 +442,8 @@ def _main(argv: Sequence[str] | None) -> int:
         if stop.code in (0, None):
             raise
         return int(stop.code) if isinstance(stop.code, int) else EXIT_USAGE
+    if args.command == "refs":
+        return _refs(args)
     try:
         settings = load_settings(
             args.paths or ["corpus"], config=args.config, isolated=args.isolated
@@ -621,6 +637,23 @@ def _bib(args: argparse.Namespace, settings: Settings) -> int:
     _print_report(corpus.diagnostics, "text", sys.stderr)
     _print_summary(args, corpus)
     return _findings(corpus.diagnostics)
+
+
+def _refs(args: argparse.Namespace) -> int:
+    lines: list[str] = []
+    for name in args.files or ["-"]:
+        try:
+            text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            print(f"normalize: error: cannot read {name}: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        lines.extend(text.splitlines())
+    try:
+        _deliver(format_references(parse_references(lines), args.to), args.output)
+    except CitenormError as error:
+        print(f"normalize: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_CLEAN
 
 
 def _write(path: Path, text: str) -> None:

@@ -458,7 +458,7 @@ APA: list[Case] = [
             "author": ["Smith, J."],
             "title": "Designing teen spaces",
             "year": 2019,
-            "note": "Webinar",
+            "genre": "Webinar",
         },
     ),
 ]
@@ -704,7 +704,7 @@ HELD_OUT: list[Case] = [
             "title": "Hosting a Maker Fair",
             "publisher": "WebJunction",
             "year": 2021,
-            "note": "Webinar",
+            "genre": "Webinar",
             "URL": "https://example.org/maker-fair",
         },
     ),

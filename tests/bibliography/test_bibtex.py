@@ -46,3 +46,33 @@ def test_special_characters_are_escaped() -> None:
     text = to_bibtex([ARTICLE])
     assert r"Policy \& Discourse at 100\%" in text
     assert "pages = {61--72}" in text
+
+
+def test_markdown_escapes_leave_no_trailing_backslash() -> None:
+    odd = Reference(
+        type="article-journal",
+        title=r"*Title\*.*",
+        container_title=r"\_Library Journal\_",
+        publisher="A {brace",
+        year=2001,
+        id="odd2001title",
+    )
+    text = to_bibtex([odd])
+    library = parse_string(text)
+    assert not library.failed_blocks
+    fields = library.entries[0].fields_dict
+    assert fields["title"].value == "Title."
+    assert fields["journal"].value == "Library Journal"
+    assert "\\}" not in text.replace("\\{", "")
+
+
+def test_reports_carry_a_type_and_misc_no_publisher() -> None:
+    speech = Reference(type="speech", title="Talk", publisher="AAM", year=2020, id="aam2020talk")
+    text = to_bibtex([COALITION, speech])
+    library = parse_string(text)
+    report, misc = library.entries
+    assert report.entry_type == "report"
+    assert report.fields_dict["type"].value == "Report"
+    assert misc.entry_type == "misc"
+    assert "publisher" not in misc.fields_dict
+    assert misc.fields_dict["organization"].value == "AAM"

@@ -51,3 +51,26 @@ def test_clashes_get_suffixes_whatever_the_order() -> None:
     assert assign_keys([one, two], []) == ["smith2001librariesa", "smith2001librariesb"]
     assert assign_keys([two, one], []) == ["smith2001librariesb", "smith2001librariesa"]
     assert assign_keys([one], ["smith2001libraries"]) == ["smith2001librariesa"]
+
+
+def test_suffixes_stay_letters_past_26_clashes() -> None:
+    works = [
+        Reference(author=(Name("Smith", "J."),), title=f"Libraries {n:03}", year=2001)
+        for n in range(30)
+    ]
+    keys = assign_keys(works, [])
+    assert keys[25:28] == ["smith2001librariesz", "smith2001librariesaa", "smith2001librariesab"]
+    assert all(key.isalnum() for key in keys)
+    assert len(set(keys)) == 30
+
+
+def test_a_lower_case_particle_keys_one_way() -> None:
+    curated = Reference(
+        author=(Name("Beethoven", "Ludwig van"),), title="Symphony No. 5", year=1808
+    )
+    noted = Reference(author=(Name("van Beethoven", "Ludwig"),), title="Symphony No. 5", year=1808)
+    assert base_key(curated) == base_key(noted) == "beethoven1808symphony"
+    assert same_work(curated, noted)
+    assert base_key(Reference(author=(Name("Van Noorden", "R."),), title="X", year=2014)) == (
+        "vannoorden2014x"
+    )

@@ -93,3 +93,16 @@ def test_authors(text: str, names: list[tuple[str, str]]) -> None:
 def test_urls_and_dois_are_extracted() -> None:
     text = plain("See [x](https://a.org/p) and doi:10.1000/xyz123 then <https://b.org>.")
     assert (text.url, text.doi) == ("https://a.org/p", "10.1000/xyz123")
+
+
+def test_three_author_short_form() -> None:
+    text = "Yarrow, Clubb, and Draper, “Public Libraries, Archives and Museums,” 36."
+    [segment] = parse_note(text).segments
+    assert segment.citation == ShortCitation(
+        ("Yarrow", "Clubb", "Draper"), "Public Libraries, Archives and Museums", "36"
+    )
+
+
+def test_a_semicolon_inside_a_vancouver_reference_does_not_split_it() -> None:
+    text = "Schiermeier Q. Climate science is not settled. Nature. 2015 Oct 1;526(7572):173–4."
+    assert len(parse_note(text).segments) == 1

@@ -32,6 +32,8 @@ _ENTRY_TYPES = {
 }
 _SUBTYPES = {"article-magazine": "magazine", "article-newspaper": "newspaper"}
 _SPECIAL = re.compile(r"([&%#_$])")
+_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_EMPHASIS = re.compile(r"(?<![\w\\])[*_]+(?=\S)|(?<=\S)[*_]+(?!\w)")
 
 
 def _container_field(kind: str) -> str:
@@ -62,7 +64,14 @@ def _fields(reference: Reference) -> list[Field]:
         values.append(("entrysubtype", _SUBTYPES[reference.type]))
     if reference.author:
         values.append(("author", " and ".join(_name(name) for name in reference.author)))
-    publisher = "institution" if reference.type == "report" else "publisher"
+    entry_type = _ENTRY_TYPES.get(reference.type, "misc")
+    publisher = {"report": "institution", "thesis": "institution", "misc": "organization"}.get(
+        entry_type, "publisher"
+    )
+    if entry_type == "report":  # biber's data model requires a report's type
+        values.append(("type", _escape(reference.genre or "Report")))
+    if entry_type == "thesis":
+        values.append(("type", _escape(reference.genre or "Thesis")))
     values += [
         ("title", _escape(reference.title)),
         (_container_field(reference.type), _escape(reference.container_title)),
@@ -93,6 +102,14 @@ def _protect_and(text: str) -> str:
 
 
 def _escape(text: str) -> str:
+    """LaTeX-safe text from a value that may still hold Markdown.
+
+    Markdown escapes, then emphasis marks go first (`\\_Library Journal\\_`, `*Title\\*.*`),
+    so no backslash is left to escape the entry's closing brace; braces that remain
+    are escaped, so every entry reads back.
+    """
+    text = _EMPHASIS.sub("", _MARKDOWN_ESCAPE.sub(r"\1", text))
+    text = text.replace("\\", "\\textbackslash ").replace("{", "\\{").replace("}", "\\}")
     return _SPECIAL.sub(r"\\\1", text)
 
 
@@ -136,8 +153,16 @@ def _reference(entry: Entry) -> Reference:
         doi=text("doi"),
         note=text("note"),
         medium=text("howpublished"),
+        genre=_genre(entry.entry_type.lower(), text("type")),
         id=entry.key,
     )
+
+
+def _genre(entry_type: str, value: str) -> str:
+    """A report's or thesis's `type`, unless it is the one written for want of one."""
+    if entry_type in ("report", "thesis") and value.lower() not in ("report", "thesis"):
+        return value
+    return ""
 
 
 def _parse_name(raw: str, decode: LatexNodes2Text) -> Name:

@@ -8,10 +8,12 @@ punctuation, `&` read as `and`.
 
 from __future__ import annotations
 
+import itertools
 import re
+import string
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from ._model import Name, Reference
 
@@ -59,9 +61,20 @@ def main_title(title: str) -> str:
     return fold(re.split(r"[:?!]\s", title, maxsplit=1)[0])
 
 
+_LOWER_PARTICLE = re.compile(r"^(?:(?:van|von|de|der|den|del|della|di|da|du|le|la|ten|ter)\s+)+")
+
+
 def author_key(name: Name | None) -> str:
-    """The folded family name of a person, or the folded name of an organisation."""
-    return fold(name.sort_name) if name else ""
+    """The folded family name of a person, or the folded name of an organisation.
+
+    A lower-case particle is left out (`van Beethoven` and `Beethoven, Ludwig van`
+    key alike, as Better BibTeX keys them); a capitalised one stays (`Van Noorden`).
+    """
+    if name is None:
+        return ""
+    if name.literal:
+        return fold(name.literal)
+    return fold(_LOWER_PARTICLE.sub("", name.family))
 
 
 def same_work(one: Reference, other: Reference) -> bool:
@@ -127,10 +140,19 @@ def base_key(reference: Reference) -> str:
         words = [w for w in fold(first.literal).split() if w not in _ORGANISATION_STOP]
         author = words[0] if words else "anon"
     else:
-        author = fold(first.family).replace(" ", "")
+        author = author_key(first).replace(" ", "")
     words = [w for w in fold(reference.title).split() if w not in _STOPWORDS]
     year = str(reference.year) if reference.year is not None else ""
     return f"{author}{year}{words[0] if words else ''}"
+
+
+def _suffixes() -> Iterator[str]:
+    """a … z, aa, ab … zz, aaa …: Better BibTeX's disambiguation suffixes, never ending."""
+    length = 1
+    while True:
+        for letters in itertools.product(string.ascii_lowercase, repeat=length):
+            yield "".join(letters)
+        length += 1
 
 
 def assign_keys(references: Iterable[Reference], taken: Iterable[str]) -> list[str]:
@@ -147,7 +169,7 @@ def assign_keys(references: Iterable[Reference], taken: Iterable[str]) -> list[s
             keys[members[0]] = base
             used.add(base)
             continue
-        suffixes = (chr(ord("a") + n) for n in range(26 * 26))
+        suffixes = _suffixes()
         for index in members:
             key = base + next(suffixes)
             while key in used:

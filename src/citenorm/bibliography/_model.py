@@ -48,12 +48,22 @@ class Reference:
     note: str = ""
     medium: str = ""
     id: str = ""
+    editor: tuple[Name, ...] = ()
+    collection_title: str = ""
+    genre: str = ""
+    event_title: str = ""
+    number: str = ""
+    accessed: str = ""
+    day: int | None = None
+    isbn: str = ""
 
     def to_csl(self) -> dict[str, Any]:
         """The CSL-JSON item (empty fields left out)."""
         item: dict[str, Any] = {"id": self.id, "type": self.type}
         if self.author:
             item["author"] = [name.to_csl() for name in self.author]
+        if self.editor:
+            item["editor"] = [name.to_csl() for name in self.editor]
         for csl_name, value in [
             ("title", self.title),
             ("container-title", self.container_title),
@@ -66,12 +76,21 @@ class Reference:
             ("DOI", self.doi),
             ("note", self.note),
             ("medium", self.medium),
+            ("collection-title", self.collection_title),
+            ("genre", self.genre),
+            ("event-title", self.event_title),
+            ("number", self.number),
+            ("ISBN", self.isbn),
         ]:
             if value:
                 item[csl_name] = value
         if self.year is not None:
             parts = [self.year] if self.month is None else [self.year, self.month]
+            if self.month is not None and self.day is not None:
+                parts.append(self.day)
             item["issued"] = {"date-parts": [parts]}
+        if self.accessed:
+            item["accessed"] = {"raw": self.accessed}
         return item
 
     def filled(self) -> int:

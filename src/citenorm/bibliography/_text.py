@@ -6,6 +6,7 @@ wrapped in sentinel characters, because italics and links tell titles apart.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -66,6 +67,20 @@ def plain(markdown: str) -> PlainText:
     text = re.sub(r"\s+([.,;:])", r"\1", text)
     web = [u for u in urls if not _DOI.search(u)]
     return PlainText(text, web[0] if web else "", doi)
+
+
+def for_model(markdown: str) -> str:
+    """A note's Markdown as the sequence model was trained to read it.
+
+    Link text stays and its target goes (`plain` keeps the URL); escapes and
+    entities are undone; strong emphasis is dropped; italics stay, since they
+    tell titles and containers apart.
+    """
+    text = _LINK.sub(lambda m: m.group(1), markdown)
+    text = _AUTOLINK.sub(r"\1", text)
+    text = html.unescape(_STRONG.sub(r"\2", text))
+    text = _ESCAPE.sub(r"\1", text)
+    return " ".join(text.split())
 
 
 def split_top_level(text: str, separator: str = ";") -> list[tuple[int, int]]:

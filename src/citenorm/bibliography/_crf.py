@@ -1,0 +1,284 @@
+"""The sequence model: features of each token, and the trained CRF that labels them.
+
+The model (`data/references.crfsuite`, trained by `training/build.py` from real
+works rendered through real CSL styles) labels every token of a reference with
+the field it belongs to: author, editor, title, container-title,
+collection-title, publisher, publisher-place, date, volume, issue, pages,
+locator, DOI, URL, accessed, genre, event, number, note, or O (punctuation and
+words of no field).  The tagger is opened once per process (`functools.cache`).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from importlib import resources
+from typing import Any
+
+from ._tokens import Token, tokenize
+
+MODEL = "references.crfsuite"
+
+_MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "spring", "summer", "autumn", "fall", "winter",
+}  # fmt: skip
+_PUBLISHER = {
+    "press", "publishing", "publishers", "publisher", "books", "edition", "editions", "verlag",
+    "routledge", "springer", "wiley", "elsevier", "sage", "penguin", "macmillan", "norton",
+    "harpercollins", "random", "house", "mit", "oxford", "cambridge", "blackwell", "ieee",
+    "acm", "taylor", "francis", "palgrave", "bloomsbury", "pearson", "mcgraw", "hill",
+    "houghton", "mifflin", "knopf", "vintage", "basic", "academic", "scholarly", "ltd", "inc",
+    "co", "llc", "gmbh", "unlimited", "associates",
+}  # fmt: skip
+_JOURNAL = {
+    "journal", "review", "quarterly", "bulletin", "transactions", "proceedings", "letters",
+    "annals", "annual", "studies", "magazine", "science", "sciences", "research", "archives",
+    "archivaria", "archivist", "librarianship", "curator", "museum", "j", "rev", "proc",
+    "trans", "int", "am", "soc", "bull", "quart", "news", "times", "post", "guardian",
+    "herald", "tribune", "daily", "weekly", "monthly", "gazette", "chronicle", "telegraph",
+    "nature", "plos", "one", "medicine", "conference", "symposium", "workshop", "congress",
+}  # fmt: skip
+_ORGANISATION = {
+    "association", "coalition", "institute", "institution", "library", "libraries", "museum",
+    "museums", "university", "college", "council", "network", "society", "department",
+    "center", "centre", "foundation", "office", "board", "committee", "agency", "commission",
+    "ministry", "organization", "organisation", "alliance", "federation", "group", "trust",
+    "bureau", "project", "government", "corporation", "company", "consortium",
+    "partnership", "league", "union", "academy", "school", "program", "programme",
+    "initiative", "archives", "service", "services", "national", "international", "unesco",
+    "oclc", "ifla", "world", "nations", "united", "state", "states", "fund", "institut",
+}  # fmt: skip
+_PLACE = {
+    "new", "york", "london", "chicago", "cambridge", "oxford", "boston", "washington", "dc",
+    "paris", "berlin", "amsterdam", "toronto", "san", "francisco", "los", "angeles",
+    "philadelphia", "princeton", "berkeley", "ma", "ny", "ca", "il", "nj", "uk", "usa",
+    "sydney", "melbourne", "ottawa", "montreal", "edinburgh", "dublin", "leiden", "cham",
+    "heidelberg", "basingstoke", "abingdon", "thousand", "oaks", "baltimore", "ann", "arbor",
+    "seattle", "minneapolis", "durham", "stanford", "lanham", "westport", "santa", "barbara",
+    "manchester", "bristol", "copenhagen", "geneva", "rome", "vienna", "madrid", "tokyo",
+    "beijing", "singapore", "delhi", "hoboken", "malden", "chichester", "farnham",
+    "aldershot", "md", "va", "oh", "mi", "pa", "ct", "tx", "wa", "co", "fl", "ga", "mn",
+}  # fmt: skip
+_GENRE = {
+    "webinar", "thesis", "dissertation", "diss", "phd", "report", "lecture", "keynote",
+    "presentation", "podcast", "video", "blog", "recording", "recorded", "slides", "paper",
+    "brief", "toolkit", "guide", "white", "working", "talk", "session", "conference",
+    "master", "master’s", "master's", "msc", "ma", "doctoral", "preprint", "online",
+    "audio", "interview", "speech", "address", "poster", "panel", "tutorial", "memo",
+}  # fmt: skip
+_CUES = {
+    "in", "ed", "eds", "edited", "editor", "editors", "by", "vol", "volume", "no", "issue",
+    "pp", "p", "pages", "accessed", "retrieved", "available", "from", "at", "viewed",
+    "et", "al", "and", "trans", "translated", "doi", "url", "online", "n", "d", "nd", "ibid",
+    "see", "cited", "quoted", "also", "cf", "last", "modified", "updated", "published",
+    "presented", "th", "st", "rd", "edn", "rev", "repr", "ch", "chap", "sec", "art",
+}  # fmt: skip
+_PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "le", "la"}
+_QUOTE_MARKS = {"“", '"', "‘"}
+
+
+def _shape(token: Token) -> str:
+    text = token.text
+    if token.kind == "url":
+        return "DOI" if "10." in text and ("doi" in text.lower() or text[:3] == "10.") else "URL"
+    if token.kind == "digits":
+        if len(text) == 4 and 1400 <= int(text) <= 2099:
+            return "YEAR"
+        return f"d{min(len(text), 5)}"
+    if token.kind == "other":
+        return "p" + text
+    if len(text) == 1:
+        return "A" if text.isupper() else "a"
+    if text.isupper():
+        return "AA"
+    if text[0].isupper():
+        return "Aa" if text[1:].islower() else "AaA"
+    return "aa" if text.islower() else "aA"
+
+
+def _word_features(token: Token) -> list[str]:
+    lower = token.text.lower()
+    found = []
+    if lower in _MONTHS:
+        found.append("month")
+    if lower in _PUBLISHER:
+        found.append("publisherword")
+    if lower in _JOURNAL:
+        found.append("journalword")
+    if lower in _ORGANISATION:
+        found.append("orgword")
+    if lower in _PLACE:
+        found.append("placeword")
+    if lower in _GENRE:
+        found.append("genreword")
+    if lower in _PARTICLES:
+        found.append("particle")
+    return found
+
+
+def _key(token: Token) -> str:
+    if token.kind == "word":
+        lower = token.text.lower()
+        return lower if lower in _CUES or lower in _MONTHS or len(lower) <= 3 else "W"
+    if token.kind == "other":
+        return token.text
+    return _shape(token)
+
+
+def features(tokens: Sequence[Token]) -> list[list[str]]:
+    """Each token's features: its own shape and words, layout, and its neighbours'."""
+    count = len(tokens)
+    shapes = [_shape(t) for t in tokens]
+    keys = [_key(t) for t in tokens]
+    out: list[list[str]] = []
+    periods = 0
+    commas = 0
+    seen_year = False
+    seen_quote = False
+    seen_italic = False
+    for index, token in enumerate(tokens):
+        found = [
+            "b",
+            "s=" + shapes[index],
+            "k=" + keys[index],
+            f"pos={10 * index // max(count, 1)}",
+            f"sent={min(periods, 6)}",
+            f"comma={min(commas, 6)}",
+        ]
+        if token.kind == "word":  # word identity only through `k` (cue words, short words)
+            found.extend(_word_features(token))
+        if index < 3:
+            found.append(f"i={index}")
+        if index >= count - 3:
+            found.append(f"e={count - index}")
+        if token.italic:
+            found.append("ital")
+        if token.quoted:
+            found.append("quot")
+        if token.bracketed:
+            found.append("brk")
+        if not token.space_before:
+            found.append("nosp")
+        found.append(f"sy={seen_year}")
+        found.append(f"sq={seen_quote}")
+        found.append(f"si={seen_italic}")
+        for offset in (-2, -1, 1, 2):
+            other = index + offset
+            if 0 <= other < count:
+                neighbour = tokens[other]
+                found.append(f"k{offset}={keys[other]}")
+                found.append(f"s{offset}={shapes[other]}")
+                if abs(offset) == 1:
+                    found.append(f"ital{offset}={neighbour.italic}")
+                    found.append(f"quot{offset}={neighbour.quoted}")
+                    found.append(f"kk{offset}={keys[index]}|{keys[other]}")
+                    if neighbour.kind == "word":
+                        found.extend(f"{name}{offset}" for name in _word_features(neighbour))
+            else:
+                found.append(f"edge{offset}")
+        out.append(found)
+        if token.text == "." and not token.quoted and not token.italic:
+            previous = tokens[index - 1] if index else None
+            if previous is None or not (previous.kind == "word" and len(previous.text) == 1):
+                periods += 1
+        if token.text == ",":
+            commas += 1
+        if shapes[index] == "YEAR":
+            seen_year = True
+        if token.quoted:
+            seen_quote = True
+        if token.italic:
+            seen_italic = True
+    return out
+
+
+@functools.cache
+def _tagger() -> Any:
+    import pycrfsuite  # type: ignore[import-untyped]
+
+    tagger = pycrfsuite.Tagger()
+    path = resources.files("citenorm.bibliography") / "data" / MODEL
+    with resources.as_file(path) as model_path:
+        tagger.open(str(model_path))
+    return tagger
+
+
+_RULED = {"URL", "DOI"}
+
+
+def label_tokens(tokens: Sequence[Token]) -> list[str]:
+    """The field label of each token, by the trained model.
+
+    URL and DOI are the rules' to say: a URL token is a URL (or DOI) and no other
+    token is; where the model disagrees, the token takes its likeliest other label.
+    """
+    if not tokens:
+        return []
+    tagger = _tagger()
+    labels = list(tagger.tag(features(tokens)))
+    others = [name for name in tagger.labels() if name not in _RULED]
+    for index, (token, name) in enumerate(zip(tokens, labels, strict=True)):
+        if token.kind == "url":
+            labels[index] = "DOI" if _shape(token) == "DOI" else "URL"
+        elif name in _RULED:
+            labels[index] = max(others, key=lambda other: tagger.marginal(other, index))
+    return labels
+
+
+def label(text: str) -> list[tuple[Token, str]]:
+    """Tokens of `text` with their labels."""
+    tokens = tokenize(text)
+    return list(zip(tokens, label_tokens(tokens), strict=True))
+
+
+_TYPE_WORDS = _GENRE | _JOURNAL | {
+    "blog", "weblog", "medium", "substack", "wordpress", "blogspot", "news", "newsletter",
+    "website", "site", "web", "home", "page", "about", "university", "institute", "in",
+    "edited", "eds", "ed", "proceedings", "lecture", "notes", "series", "handbook",
+    "companion", "encyclopedia", "magazine", "times", "new", "yorker", "atlantic", "wired",
+}  # fmt: skip
+
+
+def type_features(tokens: Sequence[Token], labels: Sequence[str]) -> list[str]:
+    """What says a reference's type: which fields it has, how its title is set, cue words."""
+    found = {"b"}
+    previous = "O"
+    for token, name in zip(tokens, labels, strict=True):
+        found.add("has=" + name)
+        if name != previous:
+            if name == "title":
+                found.add(f"title.ital={token.italic}")
+                quoted = token.quoted or token.text in _QUOTE_MARKS
+                found.add(f"title.quot={quoted}")
+            if name == "container-title":
+                found.add(f"cont.ital={token.italic}")
+            found.add(f"after={previous}>{name}")
+        lower = token.text.lower()
+        if token.kind == "word" and lower in _TYPE_WORDS and name != "title":
+            found.add(f"{name}:{lower}")
+        if token.kind == "word" and name == "title" and lower in _GENRE:
+            found.add(f"title:{lower}")
+        if token.kind == "url":
+            for cue in (
+                "blog",
+                "medium.com",
+                "substack",
+                "wordpress",
+                "news",
+                "youtube",
+                "vimeo",
+                "doi.org",
+                ".pdf",
+                "webinar",
+                "events",
+            ):
+                if cue in lower:
+                    found.add("url:" + cue)
+        if name == "pages" and token.text in "–-":
+            found.add("pagerange")
+        if name == "date" and lower in _MONTHS:
+            found.add("date.month")
+        previous = name
+    return sorted(found)

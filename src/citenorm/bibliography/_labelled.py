@@ -1,0 +1,344 @@
+"""From labelled tokens to a Reference: field values, names, dates, and the type.
+
+The sequence model says which tokens belong to which field; rules then read
+what rules read exactly (DOI, URL, ISBN, year and month, page ranges), the name
+parser splits the author and editor lists, and the type classifier (a
+one-item CRF over the labelled fields and cue words) names the type.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from importlib import resources
+from typing import Any
+
+from ._crf import type_features
+from ._model import Name, Reference
+from ._names import is_organisation, parse_authors
+from ._tokens import Token
+
+TYPES_MODEL = "reference-types.crfsuite"
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_YEAR = re.compile(r"(?<!\d)(1[4-9]\d\d|20\d\d)(?!\d)")
+_DOI = re.compile(r"\b10\.\d{4,9}/\S+")
+_ISBN = re.compile(r"\bISBN(?:-1[03])?:?\s*([\dX][\dX -]{8,16}[\dX])", re.IGNORECASE)
+_PAGES = re.compile(
+    r"[A-Za-z]?\d+(?:\s*[-–—\u2010]\s*[A-Za-z]?\d+)?|[ivxlcdm]+(?:\s*[-–—]\s*[ivxlcdm]+)?"
+)
+_EMPHASIS = re.compile(r"(?<![\w\\])[_*]+|[_*]+(?![\w])")
+_EDITED = re.compile(r"\b(?:eds?|editors?|hrsg)\b\.?\)?\s*$", re.IGNORECASE)
+_EDITED_AFTER = re.compile(r"[\s.,]*\(?(?:eds?|editors?)\b", re.IGNORECASE)
+_NUMBER_FIELDS = {"volume", "issue", "pages", "date", "number"}
+_SPAN_FIELDS = {"title", "container-title", "collection-title", "publisher", "event", "genre"}
+_STRIP = " \t.,;:()[]{}“”\"‘'’«»"
+
+
+@functools.cache
+def _type_tagger() -> Any:
+    import pycrfsuite  # type: ignore[import-untyped]
+
+    tagger = pycrfsuite.Tagger()
+    path = resources.files("citenorm.bibliography") / "data" / TYPES_MODEL
+    with resources.as_file(path) as model_path:
+        tagger.open(str(model_path))
+    return tagger
+
+
+def spans(labels: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
+    """Runs of one label, as token index ranges, in order."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    start = 0
+    for index in range(1, len(labels) + 1):
+        if index == len(labels) or labels[index] != labels[start]:
+            out.setdefault(labels[start], []).append((start, index))
+            start = index
+    return out
+
+
+def _text(text: str, tokens: Sequence[Token], run: tuple[int, int]) -> str:
+    raw = text[tokens[run[0]].start : tokens[run[1] - 1].end]
+    return raw
+
+
+def clean(value: str) -> str:
+    """A field's text without Markdown emphasis, escapes, quotes and outer punctuation."""
+    value = _EMPHASIS.sub("", value).replace("\\", "")
+    value = re.sub(r"\s+", " ", value)
+    value = value.strip(_STRIP)
+    if value.count("(") > value.count(")"):
+        value = value.replace("(", "", 1) if value.startswith("(") else value + ")"
+    return value.strip(_STRIP + "_*") if not value.endswith(")") else value.strip(" .,;:")
+
+
+def _field(
+    text: str, tokens: Sequence[Token], found: dict[str, list[tuple[int, int]]], name: str
+) -> str:
+    runs = found.get(name, [])
+    if not runs:
+        return ""
+    best = runs[0]
+    if name == "publisher-place":  # `Austin/place ,/O TX/place`: one place
+        for run in runs[1:]:
+            if all(t.kind == "other" and t.text == "," for t in tokens[best[1] : run[0]]):
+                best = (best[0], run[1])
+    if name == "title":  # the first run of words (a stray one-token run is noise)
+        best = next((r for r in runs if r[1] - r[0] > 1), runs[0])
+    if name in ("title", "container-title") and tokens[best[0]].italic:
+        end = best[0]
+        while end < best[1] and (tokens[end].italic or tokens[end].kind != "word"):
+            end += 1  # an italic field ends where its italics do (`_Nature_, ahead of print`)
+        best = (best[0], end)
+    raw = _text(text, tokens, best)
+    last = tokens[best[1] - 1]
+    following = tokens[best[1]] if best[1] < len(tokens) else None
+    initial = last.kind == "word" and len(last.text) <= 2 and last.text[:1].isupper()
+    if following and following.text == "." and not following.space_before and initial:
+        raw += "."  # an initial's period, which the style's full stop swallowed
+    if name in ("author", "editor"):  # the name parser keeps an initial's period
+        return _EMPHASIS.sub("", raw).replace("\\", "").strip(" ,;:()[]")
+    return clean(raw)
+
+
+def _date(value: str) -> tuple[int | None, int | None, int | None]:
+    year = _YEAR.search(value)
+    if not year:
+        return None, None, None
+    month = day = None
+    for word in re.findall(r"[A-Za-z]+", value):
+        if word.lower() in _MONTHS:
+            month = _MONTHS[word.lower()]
+            break
+    if month is not None:
+        days = [int(d) for d in re.findall(r"(?<!\d)(\d{1,2})(?!\d)", value) if 0 < int(d) <= 31]
+        day = days[0] if days else None
+    return int(year.group(1)), month, day
+
+
+def _pages(value: str) -> str:
+    value = re.sub(r"^(?:pp?|pages?|s)\.?\s*", "", value.strip(), flags=re.IGNORECASE)
+    found = _PAGES.search(value)
+    if not found:
+        return ""
+    return re.sub(r"\s*[-–—\u2010]\s*", "–", found.group())
+
+
+def _number(value: str) -> str:
+    value = re.sub(r"^(?:vol(?:ume)?|no|nr|issue|iss|num(?:ber)?)\.?\s*", "", value, flags=re.I)
+    return value.strip(_STRIP)
+
+
+def _names(value: str) -> tuple[Name, ...]:
+    return parse_authors(value) if value else ()
+
+
+def smooth(tokens: Sequence[Token], labels: Sequence[str]) -> list[str]:
+    """One label for all of a quoted or italic span whose words mostly carry a title's label.
+
+    Quotes and italics bound a field exactly; the model sometimes lets a title's
+    middle words (`by`, `in`, a number) stray to another label.
+    """
+    out = list(labels)
+    index = 0
+    while index < len(tokens):
+        kind = "quoted" if tokens[index].quoted else "italic" if tokens[index].italic else ""
+        if not kind:
+            index += 1
+            continue
+        end = index
+        while end < len(tokens) and getattr(tokens[end], kind):
+            end += 1
+        votes = Counter(out[k] for k in range(index, end) if tokens[k].kind == "word")
+        fields = [(n, c) for n, c in votes.most_common() if n in _SPAN_FIELDS]
+        top = votes.most_common(1)[0][0] if votes else ""
+        if top == "author" and kind == "italic":  # names are not set in italics; works are
+            fields = [("container-title" if "title" in out[:index] else "title", 1)]
+        if fields and fields[0][1] * 2 >= sum(votes.values()):
+            winner = fields[0][0]
+            before = [t.text.lower() for t in tokens[max(0, index - 3) : index]]
+            if winner == "title" and "in" in before and "title" in out[:index]:
+                winner = "container-title"  # `In _Book_`: the book holding the chapter
+            first = index
+            if kind == "quoted" and index and tokens[index - 1].text in '“"':
+                first = index - 1
+            for k in range(first, end):
+                if tokens[k].kind != "digits" or out[k] not in _NUMBER_FIELDS:
+                    out[k] = winner
+        index = end
+    return out
+
+
+def _extend_names(tokens: Sequence[Token], labels: list[str]) -> list[str]:
+    """`Robert D. Putnam,`: a name cut at a middle initial's period runs on to the comma."""
+    end = next((k for k, name in enumerate(labels) if name != "author"), len(labels))
+    if not 1 < end < len(tokens) - 2 or labels[0] != "author":
+        return labels
+    initial = tokens[end - 1]
+    if tokens[end].text != "." or not (initial.kind == "word" and len(initial.text) == 1):
+        return labels
+    stop = end + 1
+    while stop < len(tokens) - 1 and stop - end <= 3 and tokens[stop].kind == "word":
+        word = tokens[stop]
+        if word.italic or word.quoted or not word.text[:1].isupper():
+            return labels
+        stop += 1
+    after = tokens[stop + 1] if stop + 1 < len(tokens) else None
+    opens_title = after is not None and (after.italic or after.text in '“"')
+    if tokens[stop].text == "," and stop > end + 1 and opens_title:
+        labels[end:stop] = ["author"] * (stop - end)
+    return labels
+
+
+def reference(text: str, tokens: Sequence[Token], labels: Sequence[str]) -> tuple[Reference, str]:
+    """The reference a labelled string describes, and the locator it cites."""
+    labels = _extend_names(tokens, smooth(tokens, labels))
+    found = spans(labels)
+    get = functools.partial(_field, text, tokens, found)
+    urls = [t.text for t, name in zip(tokens, labels, strict=True) if t.kind == "url"]
+    doi = ""
+    url = ""
+    for candidate in urls:
+        match = _DOI.search(candidate)
+        if match and not doi:
+            doi = match.group().rstrip(".,;")
+        elif not match and not url:
+            url = candidate
+    year, month, day = _date(get("date"))
+    if year is None:  # a year the model left unlabelled still dates the work
+        for run in found.get("O", []):
+            match = _YEAR.search(_text(text, tokens, run))
+            if match:
+                year = int(match.group(1))
+                break
+    authors = _names(get("author"))
+    editors = _names(get("editor"))
+    after = ""
+    if found.get("author"):
+        end = tokens[found["author"][0][1] - 1].end
+        after = text[end : end + 16]
+    if (
+        _EDITED.search(get("author")) or _EDITED_AFTER.match(after)
+    ) and not editors:  # `Bartling, S., & Friesike, S. (Eds.).`
+        authors, editors = (), authors
+    container = get("container-title")
+    publisher = get("publisher")
+    if len(authors) > 1 and any(n.literal for n in authors):
+        raw = get("author")
+        if is_organisation(raw) and "," not in raw:
+            authors = (Name(literal=raw),)
+    if len(authors) == 1 and not authors[0].literal:
+        raw = get("author")
+        if raw and raw in (container, publisher):
+            authors = (Name(literal=raw),)
+    title = get("title")
+    if not title and container:  # a lone italic work after the authors is the work itself
+        title, container = container, ""
+    isbn = _ISBN.search(text)
+    ref = Reference(
+        type="document",
+        author=authors,
+        editor=editors,
+        title=title,
+        container_title=container,
+        collection_title=get("collection-title"),
+        publisher=publisher,
+        publisher_place=get("publisher-place"),
+        year=year,
+        month=month,
+        day=day,
+        volume=_number(get("volume")),
+        issue=_number(get("issue")),
+        page=_pages(get("pages")),
+        url=url,
+        doi=doi,
+        genre=get("genre"),
+        event_title=get("event"),
+        number=_number(get("number")),
+        accessed=get("accessed"),
+        isbn=isbn.group(1) if isbn else "",
+    )
+    kind = _type_tagger().tag([type_features(tokens, labels)])[0]
+    kind = refine_type(kind, ref, _in_before_container(tokens, labels))
+    locator = _pages(get("locator")) if "locator" in found else ""
+    return replace(ref, type=kind), locator
+
+
+_CONFERENCE = re.compile(r"\b(?:proceedings|conference|symposium|workshop|congress)\b", re.I)
+_JOURNAL_NAME = re.compile(
+    r"\b(?:journal|review|quarterly|science|nature|letters|annals|bulletin|transactions)\b", re.I
+)
+_SPEECH_GENRE = re.compile(r"\b(?:webinar|lecture|keynote|presentation|talk|panel)\b", re.I)
+_THESIS_GENRE = re.compile(r"\b(?:thesis|dissertation|diss)\b", re.I)
+_BOOK_PUBLISHER = re.compile(
+    r"\b(?:press|publishing|publishers|books|springer|wiley|routledge)\b", re.I
+)
+_REPORT_WORDS = re.compile(r"\b(?:report|working paper|white paper|brief|toolkit|guide)\b", re.I)
+
+
+def refine_type(kind: str, ref: Reference, in_container: bool) -> str:
+    """What the labelled fields settle beyond the classifier's guess (issue 15's rules).
+
+    `In` + a container is a chapter, a paper when the container is a conference's;
+    a conference container is a paper; a journal-like container with a volume is an
+    article; a webinar or lecture is a speech; a thesis is a thesis; a book has no
+    container and a report has a report's words.
+    """
+    container = ref.container_title
+    if _SPEECH_GENRE.search(ref.genre) and "notes" not in ref.genre.lower():
+        return "speech"
+    if _THESIS_GENRE.search(ref.genre):
+        return "thesis"
+    if re.search(r"\breport\b", ref.genre, re.IGNORECASE) and not container:
+        return "report"
+    if kind in ("chapter", "paper-conference") and not container:
+        return "book"
+    if container and (in_container or kind in ("chapter", "paper-conference")):
+        return "paper-conference" if _CONFERENCE.search(container) else "chapter"
+    if (
+        container
+        and _CONFERENCE.search(container)
+        and kind in ("article-journal", "book", "report")
+    ):
+        return "paper-conference"
+    if (
+        container
+        and kind in ("report", "post-weblog", "webpage", "speech")
+        and (ref.volume or ref.issue or (_JOURNAL_NAME.search(container) and not ref.publisher))
+    ):
+        return "article-journal"
+    plain_report = kind == "report" and not container and not ref.number and not ref.genre
+    if plain_report and _BOOK_PUBLISHER.search(ref.publisher):
+        return kind if _REPORT_WORDS.search(ref.title) else "book"
+    return kind
+
+
+def _in_before_container(tokens: Sequence[Token], labels: Sequence[str]) -> bool:
+    """Whether the container-title follows `In` / `in:` (a chapter's or paper's book)."""
+    for index, name in enumerate(labels):
+        if name == "container-title":
+            before = [t.text.lower() for t in tokens[max(0, index - 2) : index]]
+            return "in" in before
+    return False
