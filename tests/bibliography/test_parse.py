@@ -106,3 +106,23 @@ def test_three_author_short_form() -> None:
 def test_a_semicolon_inside_a_vancouver_reference_does_not_split_it() -> None:
     text = "Schiermeier Q. Climate science is not settled. Nature. 2015 Oct 1;526(7572):173–4."
     assert len(parse_note(text).segments) == 1
+
+
+def test_three_author_short_form_resolves_to_its_full_reference() -> None:
+    from citenorm._api import cite
+    from tests.dialects.helpers import chapter_of
+
+    text = (
+        "A.[^1] B.[^2] C.[^3]\n\n"
+        "[^1]: Alexandra Yarrow, Barbara Clubb, and Jennifer-Lynn Draper, “Public Libraries, "
+        "Archives and Museums: Trends in Collaboration and Cooperation” (The Hague: IFLA, "
+        "2008), 3.\n\n"
+        "[^2]: Yarrow, Clubb, and Draper, “Public Libraries, Archives and Museums,” 36.\n\n"
+        "[^3]: Nobody, Other, and Someone, “Unknown Work,” 4.\n"
+    )
+    [chapter] = cite([chapter_of(text)], []).chapters
+    first, second, third = (note.references for note in chapter.notes)
+    assert len(first) == 1
+    assert [c.id for c in second] == [first[0].id]
+    assert third == ()
+    assert "unresolved-short-form" in [d.code for d in chapter.diagnostics]

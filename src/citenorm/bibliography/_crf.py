@@ -256,6 +256,8 @@ def type_features(tokens: Sequence[Token], labels: Sequence[str]) -> list[str]:
                 found.add(f"cont.ital={token.italic}")
             found.add(f"after={previous}>{name}")
         lower = token.text.lower()
+        if token.kind == "word" and name == "O" and lower in _CUES:
+            found.add(f"O:{lower}")
         if token.kind == "word" and lower in _TYPE_WORDS and name != "title":
             found.add(f"{name}:{lower}")
         if token.kind == "word" and name == "title" and lower in _GENRE:

@@ -43,7 +43,8 @@ _MONTHS = {
     )
     for name in names
 }
-_YEAR = re.compile(r"(?<!\d)(1[4-9]\d\d|20\d\d)(?!\d)")
+_YEAR = re.compile(r"(?<![\d.])(1[4-9]\d\d|20\d\d)(?!\d|\.\d)")
+_URL_YEAR = re.compile(r"/((?:19|20)\d\d)/(?:[01]?\d)/")
 _DOI = re.compile(r"\b10\.\d{4,9}/\S+")
 _ISBN = re.compile(r"\bISBN(?:-1[03])?:?\s*([\dX][\dX -]{8,16}[\dX])", re.IGNORECASE)
 _PAGES = re.compile(
@@ -53,7 +54,15 @@ _EMPHASIS = re.compile(r"(?<![\w\\])[_*]+|[_*]+(?![\w])")
 _EDITED = re.compile(r"\b(?:eds?|editors?|hrsg)\b\.?\)?\s*$", re.IGNORECASE)
 _EDITED_AFTER = re.compile(r"[\s.,]*\(?(?:eds?|editors?)\b", re.IGNORECASE)
 _NUMBER_FIELDS = {"volume", "issue", "pages", "date", "number"}
-_SPAN_FIELDS = {"title", "container-title", "collection-title", "publisher", "event", "genre"}
+_SPAN_FIELDS = {
+    "author",
+    "title",
+    "container-title",
+    "collection-title",
+    "publisher",
+    "event",
+    "genre",
+}
 _STRIP = " \t.,;:()[]{}“”\"‘'’«»"
 
 
@@ -174,7 +183,10 @@ def smooth(tokens: Sequence[Token], labels: Sequence[str]) -> list[str]:
         votes = Counter(out[k] for k in range(index, end) if tokens[k].kind == "word")
         fields = [(n, c) for n, c in votes.most_common() if n in _SPAN_FIELDS]
         top = votes.most_common(1)[0][0] if votes else ""
-        if top == "author" and kind == "italic":  # names are not set in italics; works are
+        words = {tokens[k].text.lower() for k in range(index, end) if tokens[k].kind == "word"}
+        if words <= {"et", "al"}:  # `_et al._` belongs to the names before it
+            fields = [("author", 1)] if "author" in out[:index] else []
+        elif top == "author" and kind == "italic":  # names are not set in italics; works are
             fields = [("container-title" if "title" in out[:index] else "title", 1)]
         if fields and fields[0][1] * 2 >= sum(votes.values()):
             winner = fields[0][0]
@@ -212,9 +224,25 @@ def _extend_names(tokens: Sequence[Token], labels: list[str]) -> list[str]:
     return labels
 
 
+_ACCESS_CUES = {"accessed", "retrieved", "viewed", "cited", "consulted", "visited", "last"}
+
+
+def _accessed_only_when_said(tokens: Sequence[Token], labels: list[str]) -> list[str]:
+    """An access date follows `Accessed`/`Retrieved`/`[cited`; any other date is the work's."""
+    out = list(labels)
+    for name, runs in spans(labels).items():
+        if name != "accessed":
+            continue
+        for start, end in runs:
+            before = {t.text.lower() for t in tokens[max(0, start - 3) : start]}
+            if not before & _ACCESS_CUES:
+                out[start:end] = ["date"] * (end - start)
+    return out
+
+
 def reference(text: str, tokens: Sequence[Token], labels: Sequence[str]) -> tuple[Reference, str]:
     """The reference a labelled string describes, and the locator it cites."""
-    labels = _extend_names(tokens, smooth(tokens, labels))
+    labels = _accessed_only_when_said(tokens, _extend_names(tokens, smooth(tokens, labels)))
     found = spans(labels)
     get = functools.partial(_field, text, tokens, found)
     urls = [t.text for t, name in zip(tokens, labels, strict=True) if t.kind == "url"]
@@ -233,6 +261,9 @@ def reference(text: str, tokens: Sequence[Token], labels: Sequence[str]) -> tupl
             if match:
                 year = int(match.group(1))
                 break
+    dated_url = _URL_YEAR.search(url)
+    if year is None and dated_url:  # a dated web address: …/2017/11/23/…
+        year = int(dated_url.group(1))
     authors = _names(get("author"))
     editors = _names(get("editor"))
     after = ""

@@ -172,7 +172,10 @@ def parse_authors(text: str) -> tuple[Name, ...]:
         if (
             following
             and _is_family(chunk)
-            and (_is_initials(following) or (index == 0 and _is_given(following)))
+            and (
+                _is_initials(following)
+                or (index == 0 and _one_word(chunk) and _is_given(following))
+            )
         ):
             family = chunk
             given = following
@@ -201,6 +204,11 @@ def _one_organisation(chunks: list[str]) -> bool:
         and all(is_organisation(c) or len(_words(c)) == 1 for c in chunks[1:])
         and not any(_is_initials(c) for c in chunks)
     )
+
+
+def _one_word(text: str) -> bool:
+    """A family name of one word but for its particles (`Heer`, `Van Noorden`, `Murray-Rust`)."""
+    return len([w for w in _words(text) if w.lower() not in _PARTICLES]) == 1
 
 
 def _ends_with_initial(text: str) -> bool:

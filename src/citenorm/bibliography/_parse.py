@@ -145,7 +145,9 @@ def _short(body: str) -> ShortCitation | None:
     return ShortCitation(family_names(authors), title, _clean_locator(rest))
 
 
-def _parse_full(markdown: str, url: str = "") -> tuple[Reference | None, str]:
+def _parse_full(
+    markdown: str, url: str = "", *, strict: bool = True
+) -> tuple[Reference | None, str]:
     """A full reference read by the sequence model (see _crf and _labelled).
 
     `url` is a link target the Markdown held (`[title](url)`), which the model does not see.
@@ -160,7 +162,7 @@ def _parse_full(markdown: str, url: str = "") -> tuple[Reference | None, str]:
         return None, ""
     named = ref.author or ref.editor or ref.container_title or ref.publisher
     dated_link = ref.year is not None and (ref.url or ref.doi)
-    if not named and not dated_link:  # prose, perhaps with a link in it
+    if strict and not named and not dated_link:  # in a note: prose, perhaps with a link in it
         return None, ""
     return ref, locator
 
@@ -173,7 +175,7 @@ def parse_reference(text: str) -> dict[str, Any]:
     that names no work comes back as `{"type": "document", "title": text}`.
     """
     text = text.strip()
-    ref, _ = _parse_full(for_model(text)) if text else (None, "")
+    ref, _ = _parse_full(for_model(text), strict=False) if text else (None, "")
     if ref is None:
         return {"type": "document", "title": text} if text else {"type": "document"}
     item = ref.to_csl()
