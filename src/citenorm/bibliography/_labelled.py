@@ -183,16 +183,17 @@ def smooth(tokens: Sequence[Token], labels: Sequence[str]) -> list[str]:
         votes = Counter(out[k] for k in range(index, end) if tokens[k].kind == "word")
         fields = [(n, c) for n, c in votes.most_common() if n in _SPAN_FIELDS]
         top = votes.most_common(1)[0][0] if votes else ""
+        total = sum(votes.values())
+        before = [t.text.lower() for t in tokens[max(0, index - 2) : index]]
         words = {tokens[k].text.lower() for k in range(index, end) if tokens[k].kind == "word"}
         if words <= {"et", "al"}:  # `_et al._` belongs to the names before it
-            fields = [("author", 1)] if "author" in out[:index] else []
+            fields = [("author", total)] if "author" in out[:index] else []
+        elif kind == "italic" and "in" in before and "title" in out[:index]:
+            fields = [("container-title", total)]  # `In _Book_`: the book holding the chapter
         elif top == "author" and kind == "italic":  # names are not set in italics; works are
-            fields = [("container-title" if "title" in out[:index] else "title", 1)]
+            fields = [("container-title" if "title" in out[:index] else "title", total)]
         if fields and fields[0][1] * 2 >= sum(votes.values()):
             winner = fields[0][0]
-            before = [t.text.lower() for t in tokens[max(0, index - 3) : index]]
-            if winner == "title" and "in" in before and "title" in out[:index]:
-                winner = "container-title"  # `In _Book_`: the book holding the chapter
             first = index
             if kind == "quoted" and index and tokens[index - 1].text in '“"':
                 first = index - 1
@@ -338,6 +339,8 @@ def refine_type(kind: str, ref: Reference, in_container: bool) -> str:
     container and a report has a report's words.
     """
     container = ref.container_title
+    if container and ref.volume and ref.issue and not kind.startswith("article"):
+        return "article-journal"  # volume and issue: a periodical, whatever its name
     if _SPEECH_GENRE.search(ref.genre) and "notes" not in ref.genre.lower():
         return "speech"
     if _THESIS_GENRE.search(ref.genre):
