@@ -190,7 +190,7 @@ def smooth(tokens: Sequence[Token], labels: Sequence[str]) -> list[str]:
             fields = [("author", total)] if "author" in out[:index] else []
         elif kind == "italic" and "in" in before and "title" in out[:index]:
             fields = [("container-title", total)]  # `In _Book_`: the book holding the chapter
-        elif top == "author" and kind == "italic":  # names are not set in italics; works are
+        elif top == "author":  # names are not set in italics or quotes; works are
             fields = [("container-title" if "title" in out[:index] else "title", total)]
         if fields and fields[0][1] * 2 >= sum(votes.values()):
             winner = fields[0][0]
@@ -314,6 +314,8 @@ def reference(text: str, tokens: Sequence[Token], labels: Sequence[str]) -> tupl
     )
     kind = _type_tagger().tag([type_features(tokens, labels)])[0]
     kind = refine_type(kind, ref, _in_before_container(tokens, labels))
+    if kind in ("webpage", "post-weblog") and ref.publisher and not ref.container_title:
+        ref = replace(ref, container_title=ref.publisher, publisher="")  # the site's name
     locator = _pages(get("locator")) if "locator" in found else ""
     return replace(ref, type=kind), locator
 
