@@ -53,6 +53,7 @@ _PAGES = re.compile(
 _EMPHASIS = re.compile(r"(?<![\w\\])[_*]+|[_*]+(?![\w])")
 _EDITED = re.compile(r"\b(?:eds?|editors?|hrsg)\b\.?\)?\s*$", re.IGNORECASE)
 _EDITED_AFTER = re.compile(r"[\s.,]*\(?(?:eds?|editors?)\b", re.IGNORECASE)
+_IN = re.compile(r"^\s*in:?\s+", re.IGNORECASE)
 _NUMBER_FIELDS = {"volume", "issue", "pages", "date", "number"}
 _SPAN_FIELDS = {
     "author",
@@ -116,6 +117,16 @@ def _field(
                 best = (best[0], run[1])
     if name == "title":  # the first run of words (a stray one-token run is noise)
         best = next((r for r in runs if r[1] - r[0] > 1), runs[0])
+    if name in ("title", "container-title"):  # `J. Cell. Sci`, `Goat-Boy; or, the …`: one field
+        for run in runs:
+            if run[0] <= best[1]:
+                continue
+            gap = tokens[best[1] : run[0]]
+            joins = ".;:," if name == "container-title" else ";:,"
+            if len(gap) <= 2 and all(t.kind == "other" and t.text in joins for t in gap):
+                best = (best[0], run[1])
+            else:
+                break
     if name in ("title", "container-title") and tokens[best[0]].italic:
         end = best[0]
         while end < best[1] and (tokens[end].italic or tokens[end].kind != "word"):
@@ -129,6 +140,8 @@ def _field(
         raw += "."  # an initial's period, which the style's full stop swallowed
     if name in ("author", "editor"):  # the name parser keeps an initial's period
         return _EMPHASIS.sub("", raw).replace("\\", "").strip(" ,;:()[]")
+    if name == "container-title":
+        raw = _IN.sub("", raw)
     return clean(raw)
 
 
