@@ -129,7 +129,7 @@ def _field(
                 break
     if name in ("title", "container-title") and tokens[best[0]].italic:
         end = best[0]
-        while end < best[1] and (tokens[end].italic or tokens[end].kind != "word"):
+        while end < best[1] and (tokens[end].italic or tokens[end].kind == "other"):
             end += 1  # an italic field ends where its italics do (`_Nature_, ahead of print`)
         best = (best[0], end)
     raw = _text(text, tokens, best)
@@ -213,6 +213,10 @@ def smooth(tokens: Sequence[Token], labels: Sequence[str]) -> list[str]:
             for k in range(first, end):
                 if tokens[k].kind != "digits" or out[k] not in _NUMBER_FIELDS:
                     out[k] = winner
+            after = tokens[end] if end < len(tokens) else None
+            if winner == "container-title" and after and after.kind == "digits":
+                if out[end] == "container-title":  # `_PLOS ONE_ 9`: the volume follows
+                    out[end] = "volume"
         index = end
     return out
 
@@ -268,7 +272,12 @@ def reference(text: str, tokens: Sequence[Token], labels: Sequence[str]) -> tupl
             doi = match.group().rstrip(".,;")
         elif not match and not url:
             url = candidate
-    year, month, day = _date(get("date"))
+    date = get("date")
+    if found.get("date"):
+        end = tokens[found["date"][0][1] - 1].end
+        if re.match(r"\.\d", text[end : end + 2]):  # `1407.3561v1`: an arXiv number
+            date = ""
+    year, month, day = _date(date)
     if year is None:  # a year the model left unlabelled still dates the work
         for run in found.get("O", []):
             match = _YEAR.search(_text(text, tokens, run))
