@@ -214,9 +214,9 @@ def smooth(tokens: Sequence[Token], labels: Sequence[str]) -> list[str]:
                 if tokens[k].kind != "digits" or out[k] not in _NUMBER_FIELDS:
                     out[k] = winner
             after = tokens[end] if end < len(tokens) else None
-            if winner == "container-title" and after and after.kind == "digits":
-                if out[end] == "container-title":  # `_PLOS ONE_ 9`: the volume follows
-                    out[end] = "volume"
+            volume = after is not None and after.kind == "digits" and out[end] == winner
+            if winner == "container-title" and volume:  # `_PLOS ONE_ 9`: the volume follows
+                out[end] = "volume"
         index = end
     return out
 
