@@ -378,7 +378,8 @@ def refine_type(kind: str, ref: Reference, in_container: bool) -> str:
     if (
         container
         and _CONFERENCE.search(container)
-        and kind in ("article-journal", "book", "report")
+        and kind in ("article-journal", "book", "report", "speech", "webpage", "thesis")
+        and not (ref.volume and ref.issue)
     ):
         return "paper-conference"
     if (
