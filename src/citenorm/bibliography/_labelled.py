@@ -369,6 +369,9 @@ def refine_type(kind: str, ref: Reference, in_container: bool) -> str:
         return "speech"
     if _THESIS_GENRE.search(ref.genre):
         return "thesis"
+    said = " ".join([ref.genre, ref.note, ref.publisher, ref.container_title, ref.event_title])
+    if kind == "thesis" and not _THESIS_GENRE.search(said) and "phd" not in said.lower():
+        kind = "report"  # a thesis says so
     if re.search(r"\breport\b", ref.genre, re.IGNORECASE) and not container:
         return "report"
     if kind in ("chapter", "paper-conference") and not container:
