@@ -111,6 +111,11 @@ def _field(
     if not runs:
         return ""
     best = runs[0]
+    if name == "publisher" and len(runs) > 1:  # `Cambridge, Mass: MIT Press`: after the colon
+        after_colon = [
+            r for r in runs[1:] if ":" in [t.text for t in tokens[max(0, r[0] - 2) : r[0]]]
+        ]
+        best = after_colon[0] if after_colon else best
     if name == "publisher-place":  # `Austin/place ,/O TX/place`: one place
         for run in runs[1:]:
             if all(t.kind == "other" and t.text == "," for t in tokens[best[1] : run[0]]):
