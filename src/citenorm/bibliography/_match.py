@@ -49,11 +49,16 @@ _STOPWORDS = {
 _ORGANISATION_STOP = _STOPWORDS | {"association", "institute", "society", "council"}
 
 
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
 def fold(text: str) -> str:
     """ASCII lower case, `&` as `and`, punctuation as space, spaces collapsed."""
-    text = unicodedata.normalize("NFKD", text.replace("&", " and "))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    text = text.replace("&", " and ")
+    if not text.isascii():  # ASCII has nothing to decompose: skip the per-character pass
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(_NOT_ALNUM.sub(" ", text.lower()).split())
 
 
 def main_title(title: str) -> str:
