@@ -263,9 +263,67 @@ def _accessed_only_when_said(tokens: Sequence[Token], labels: list[str]) -> list
     return out
 
 
+def _arxiv_numbers(tokens: Sequence[Token], labels: list[str]) -> list[str]:
+    """`1407.3561v1`: an arXiv number is the work's number, never a date, volume or page."""
+    out = list(labels)
+    for index in range(len(tokens) - 2):
+        first, dot, second = tokens[index : index + 3]
+        joined = not dot.space_before and not second.space_before
+        if not (
+            joined
+            and first.kind == "digits"
+            and len(first.text) == 4
+            and dot.text == "."
+            and second.kind == "digits"
+            and len(second.text) in (4, 5)
+        ):
+            continue
+        end = index + 3
+        if (
+            end + 1 < len(tokens)
+            and tokens[end].text.lower() == "v"
+            and not tokens[end].space_before
+        ):
+            end += 2 if tokens[end + 1].kind == "digits" else 1
+        out[index:end] = ["number"] * (end - index)
+    return out
+
+
+def _page_ranges(tokens: Sequence[Token], labels: list[str]) -> list[str]:
+    """`(2017): 1453–69`: an unlabelled range of numbers, not of years, is the page range.
+
+    The model reads a four-digit start as a year; a range whose ends are not two
+    years (or whose end is shorter, as styles abbreviate pages) is pages.
+    """
+    if {"pages", "locator"} & set(labels):
+        return labels
+    out = list(labels)
+    for index in range(len(tokens) - 2):
+        first, dash, last = tokens[index : index + 3]
+        if not (
+            first.kind == "digits"
+            and dash.text in "-–—\u2010"
+            and last.kind == "digits"
+            and labels[index : index + 3] == ["O", "O", "O"]
+            and not first.bracketed
+        ):
+            continue
+        years = len(first.text) == len(last.text) == 4 and all(
+            1800 <= int(t.text) <= 2099 for t in (first, last)
+        )
+        start, end = int(first.text), int(last.text)
+        if len(last.text) < len(first.text):
+            end = int(first.text[: len(first.text) - len(last.text)] + last.text)
+        if not years and start < end:
+            out[index : index + 3] = ["pages"] * 3
+            break
+    return out
+
+
 def reference(text: str, tokens: Sequence[Token], labels: Sequence[str]) -> tuple[Reference, str]:
     """The reference a labelled string describes, and the locator it cites."""
     labels = _accessed_only_when_said(tokens, _extend_names(tokens, smooth(tokens, labels)))
+    labels = _page_ranges(tokens, _arxiv_numbers(tokens, labels))
     found = spans(labels)
     get = functools.partial(_field, text, tokens, found)
     urls = [t.text for t, name in zip(tokens, labels, strict=True) if t.kind == "url"]

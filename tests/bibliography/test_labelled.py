@@ -1,0 +1,40 @@
+"""Rules over the model's labels: arXiv numbers and page ranges the model leaves unlabelled."""
+
+from __future__ import annotations
+
+import pytest
+
+from citenorm import parse_reference
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Roe, Ann. “Sparse Lattices.” In _arXiv_, 2103.04567v3. arXiv, 2021. "
+        "https://arxiv.org/abs/2103.04567v3.",
+        "Roe, Ann. “Sparse Lattices.” _arXiv_, 2103.04567, arXiv, 9 Mar. 2021, "
+        "https://arxiv.org/abs/2103.04567.",
+    ],
+)
+def test_an_arxiv_number_is_the_number_not_a_date_volume_or_page(text: str) -> None:
+    item = parse_reference(text)
+    assert item["number"].startswith("2103.04567")
+    assert item["issued"]["date-parts"][0][0] == 2021
+    assert not {"volume", "issue", "page"} & set(item)
+
+
+@pytest.mark.parametrize(
+    ("pages", "expected"),
+    [("1207–19", "1207–19"), ("1207–1219", "1207–1219"), ("45–67", "45–67")],
+)
+def test_a_range_of_pages_after_the_date_is_the_page_range(pages: str, expected: str) -> None:
+    text = (
+        "Roe, Ann. “Sparse Lattices.” _Journal of Lattice Studies_ 12, no. 4 (2019): "
+        f"{pages}. https://doi.org/10.1000/lattice.12."
+    )
+    assert parse_reference(text)["page"] == expected
+
+
+def test_a_range_of_years_is_not_a_page_range() -> None:
+    text = "Roe, Ann. _Annual Survey of Lattices_. Lattice Society, 1998–2004."
+    assert "page" not in parse_reference(text)
