@@ -38,3 +38,24 @@ def test_a_range_of_pages_after_the_date_is_the_page_range(pages: str, expected:
 def test_a_range_of_years_is_not_a_page_range() -> None:
     text = "Roe, Ann. _Annual Survey of Lattices_. Lattice Society, 1998–2004."
     assert "page" not in parse_reference(text)
+
+
+def test_a_range_after_pp_is_the_page_range_even_when_it_looks_like_years() -> None:
+    text = (
+        "Roe, Anna, and Bob Poe. “Sparse Lattices.” _Lattice Studies_, vol. 12, no. 4, "
+        "Jan. 2019, pp. 1207–19, https://doi.org/10.1000/lattice.12."
+    )
+    assert parse_reference(text)["page"] == "1207–19"
+
+
+def test_an_access_date_is_not_the_works_date() -> None:
+    text = (
+        "Roe, S. “Sparse Lattices.” _Centre for Lattice Governance_, "
+        "https://www.example.org/articles/sparse. Accessed 18 June 2020."
+    )
+    assert "issued" not in parse_reference(text)
+
+
+def test_an_academic_year_is_not_a_page_range() -> None:
+    text = "Roe, Ann. _Annual Survey of Lattices, 2017–18_. Lattice Society, 2019."
+    assert "page" not in parse_reference(text)

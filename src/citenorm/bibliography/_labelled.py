@@ -256,8 +256,8 @@ def _accessed_only_when_said(tokens: Sequence[Token], labels: list[str]) -> list
     for name, runs in spans(labels).items():
         if name != "accessed":
             continue
-        for start, end in runs:
-            before = {t.text.lower() for t in tokens[max(0, start - 3) : start]}
+        for start, end in runs:  # the cue may open the run itself (`Accessed/accessed 18 June`)
+            before = {t.text.lower() for t in tokens[max(0, start - 3) : start + 1]}
             if not before & _ACCESS_CUES:
                 out[start:end] = ["date"] * (end - start)
     return out
@@ -290,30 +290,34 @@ def _arxiv_numbers(tokens: Sequence[Token], labels: list[str]) -> list[str]:
 
 
 def _page_ranges(tokens: Sequence[Token], labels: list[str]) -> list[str]:
-    """`(2017): 1453–69`: an unlabelled range of numbers, not of years, is the page range.
+    """`(2017): 1453–69`: a range of numbers, not of years, left unlabelled or dated is pages.
 
     The model reads a four-digit start as a year; a range whose ends are not two
-    years (or whose end is shorter, as styles abbreviate pages) is pages.
+    years (expanding an abbreviated end, as styles set pages) is the page range,
+    and a range labelled as a date is one only when it is the work's only date.
     """
     if {"pages", "locator"} & set(labels):
         return labels
     out = list(labels)
+    dates = len(spans(labels).get("date", []))
     for index in range(len(tokens) - 2):
         first, dash, last = tokens[index : index + 3]
+        run = labels[index : index + 3]
+        cued = [t.text.lower() for t in tokens[max(0, index - 2) : index]][:1] in (["pp"], ["p"])
+        unlabelled = run == ["O", "O", "O"] or (run == ["date"] * 3 and dates > 1)
+        unlabelled = unlabelled or (cued and set(run) <= {"O", "date"})
         if not (
             first.kind == "digits"
             and dash.text in "-–—\u2010"
             and last.kind == "digits"
-            and labels[index : index + 3] == ["O", "O", "O"]
+            and unlabelled
             and not first.bracketed
         ):
             continue
-        years = len(first.text) == len(last.text) == 4 and all(
-            1800 <= int(t.text) <= 2099 for t in (first, last)
-        )
         start, end = int(first.text), int(last.text)
         if len(last.text) < len(first.text):
             end = int(first.text[: len(first.text) - len(last.text)] + last.text)
+        years = 1800 <= start < end <= 2099 and len(first.text) == 4
         if not years and start < end:
             out[index : index + 3] = ["pages"] * 3
             break
