@@ -59,3 +59,25 @@ def test_an_access_date_is_not_the_works_date() -> None:
 def test_an_academic_year_is_not_a_page_range() -> None:
     text = "Roe, Ann. _Annual Survey of Lattices, 2017–18_. Lattice Society, 2019."
     assert "page" not in parse_reference(text)
+
+
+def test_a_number_inside_an_italic_title_stays_in_the_title() -> None:
+    text = (
+        "Roe, Anna. “Sparse Lattices.” In _Notes on Lattices (LM-12), Volume II_. "
+        "Lattice Press, 1990."
+    )
+    assert parse_reference(text)["container-title"] == "Notes on Lattices (LM-12), Volume II"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mary Roe, “Sparse Lattices” (PhD diss., Lattice University, 2019), 22.",
+        "Roe, Mary. 2019. “Sparse Lattices.” PhD diss., Lattice University.",
+    ],
+)
+def test_a_thesis_names_its_university_as_publisher(text: str) -> None:
+    item = parse_reference(text)
+    assert item["type"] == "thesis"
+    assert item["publisher"] == "Lattice University"
+    assert "container-title" not in item

@@ -215,8 +215,10 @@ def smooth(tokens: Sequence[Token], labels: Sequence[str]) -> list[str]:
             first = index
             if kind == "quoted" and index and tokens[index - 1].text in '“"':
                 first = index - 1
-            for k in range(first, end):
-                if tokens[k].kind != "digits" or out[k] not in _NUMBER_FIELDS:
+            last_word = max((k for k in range(index, end) if tokens[k].kind == "word"), default=0)
+            for k in range(first, end):  # a number inside the span (`(AM-28), Volume II`) is its
+                inside = k < last_word
+                if tokens[k].kind != "digits" or out[k] not in _NUMBER_FIELDS or inside:
                     out[k] = winner
             after = tokens[end] if end < len(tokens) else None
             volume = after is not None and after.kind == "digits" and out[end] == winner
@@ -405,10 +407,19 @@ def reference(text: str, tokens: Sequence[Token], labels: Sequence[str]) -> tupl
     kind = refine_type(kind, ref, _in_before_container(tokens, labels))
     if kind in ("webpage", "post-weblog") and ref.publisher and not ref.container_title:
         ref = replace(ref, container_title=ref.publisher, publisher="")  # the site's name
+    if kind in ("thesis", "speech", "report") and ref.container_title and not ref.publisher:
+        ref = replace(ref, container_title="", publisher=ref.container_title)  # who issued it
+    genre = _GENRE_BEFORE.match(ref.publisher)
+    if genre:  # `(Thesis, Johns Hopkins University, 2019)`: the genre, then the publisher
+        ref = replace(ref, publisher=ref.publisher[genre.end() :], genre=ref.genre or genre[1])
     locator = _pages(get("locator")) if "locator" in found else ""
     return replace(ref, type=kind), locator
 
 
+_GENRE_BEFORE = re.compile(
+    r"((?:ph\.?d\.?|master[’']?s|doctoral)?\s?(?:thesis|dissertation|diss\.?)|webinar|lecture),\s+",
+    re.I,
+)
 _CONFERENCE = re.compile(r"\b(?:proceedings|conference|symposium|workshop|congress)\b", re.I)
 _JOURNAL_NAME = re.compile(
     r"\b(?:journal|review|quarterly|science|nature|letters|annals|bulletin|transactions)\b", re.I
