@@ -81,3 +81,26 @@ def test_a_thesis_names_its_university_as_publisher(text: str) -> None:
     assert item["type"] == "thesis"
     assert item["publisher"] == "Lattice University"
     assert "container-title" not in item
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # MLA and Harvard set a chapter like an article: the book's publisher tells them apart
+        "Roe, Mary, et al. “Sparse Lattices.” _Lattices in Practice_, Lattice Press, 2013, "
+        "pp. 125–37, https://doi.org/10.1000/x12.",
+        "Roe, M. and Poe, B. (2013) “Sparse Lattices,” _Lattices in Practice_. Springer, "
+        "pp. 125–137.",
+    ],
+)
+def test_a_work_in_a_published_book_is_a_chapter(text: str) -> None:
+    assert parse_reference(text)["type"] == "chapter"
+
+
+def test_a_genre_word_inside_an_italic_series_stays_in_it() -> None:
+    text = (
+        "Roe, Mary, et al. “Sparse Lattices.” _Lecture Notes in Lattice Theory_, "
+        "Lattice Press, 2016, https://doi.org/10.1000/x12."
+    )
+    item = parse_reference(text)
+    assert item["container-title"] == "Lecture Notes in Lattice Theory"
+    assert "genre" not in item

@@ -200,6 +200,9 @@ def smooth(tokens: Sequence[Token], labels: Sequence[str]) -> list[str]:
             end += 1
         votes = Counter(out[k] for k in range(index, end) if tokens[k].kind == "word")
         fields = [(n, c) for n, c in votes.most_common() if n in _SPAN_FIELDS]
+        works = [(n, c) for n, c in fields if n != "genre"]
+        if works and len(works) < len(fields):  # `_Lecture Notes in …_`: a genre word in a work
+            fields = [(works[0][0], works[0][1] + votes["genre"]), *works[1:]]
         top = votes.most_common(1)[0][0] if votes else ""
         total = sum(votes.values())
         before = [t.text.lower() for t in tokens[max(0, index - 2) : index]]
@@ -455,6 +458,9 @@ def refine_type(kind: str, ref: Reference, in_container: bool) -> str:
     if kind in ("chapter", "paper-conference") and not container:
         return "book"
     if container and (in_container or kind in ("chapter", "paper-conference")):
+        return "paper-conference" if _CONFERENCE.search(container) else "chapter"
+    book_container = container and _BOOK_PUBLISHER.search(ref.publisher) and not ref.volume
+    if book_container and kind in ("article-journal", "post-weblog", "webpage") and not ref.issue:
         return "paper-conference" if _CONFERENCE.search(container) else "chapter"
     if (
         container
