@@ -104,3 +104,17 @@ def test_a_genre_word_inside_an_italic_series_stays_in_it() -> None:
     item = parse_reference(text)
     assert item["container-title"] == "Lecture Notes in Lattice Theory"
     assert "genre" not in item
+
+
+@pytest.mark.parametrize("given", ["Ann", "May", "Amy"])
+def test_a_short_given_name_is_not_read_as_a_date(given: str) -> None:
+    text = (
+        f"Roe, {given}, and Robert Poe. “Sparse Lattices.” _Lattice Studies_ 12, no. 3 "
+        "(2017): 45–67."
+    )
+    item = parse_reference(text)
+    assert item["author"] == [
+        {"family": "Roe", "given": given},
+        {"family": "Poe", "given": "Robert"},
+    ]
+    assert item["issued"]["date-parts"][0][0] == 2017

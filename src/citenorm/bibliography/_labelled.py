@@ -268,6 +268,34 @@ def _accessed_only_when_said(tokens: Sequence[Token], labels: list[str]) -> list
     return out
 
 
+def _names_not_dates(tokens: Sequence[Token], labels: list[str]) -> list[str]:
+    """`Roe, Ann, and Bo Poe.`: a "date" of words alone, right after an author, is names.
+
+    The model has seen `Ann` in `Ann Arbor` and `May` as a month; a date without
+    a number that continues the author list belongs to it, and so do the
+    unlabelled words after it up to the list's full stop.
+    """
+    out = list(labels)
+    for start, end in spans(labels).get("date", []):
+        if any(t.kind == "digits" for t in tokens[start:end]):
+            continue
+        before = start - 1
+        while before >= 0 and tokens[before].kind == "other" and tokens[before].text in ",;&":
+            before -= 1
+        if before < 0 or out[before] != "author":
+            continue
+        stop = end
+        while stop < len(tokens) and out[stop] == "O":
+            token = tokens[stop]
+            if token.quoted or token.italic or token.kind not in ("word", "other"):
+                break
+            if token.text == "." and len(tokens[stop - 1].text) > 1:
+                break
+            stop += 1
+        out[before + 1 : stop] = ["author"] * (stop - before - 1)
+    return out
+
+
 def _arxiv_numbers(tokens: Sequence[Token], labels: list[str]) -> list[str]:
     """`1407.3561v1`: an arXiv number is the work's number, never a date, volume or page."""
     out = list(labels)
@@ -332,7 +360,7 @@ def _page_ranges(tokens: Sequence[Token], labels: list[str]) -> list[str]:
 def reference(text: str, tokens: Sequence[Token], labels: Sequence[str]) -> tuple[Reference, str]:
     """The reference a labelled string describes, and the locator it cites."""
     labels = _accessed_only_when_said(tokens, _extend_names(tokens, smooth(tokens, labels)))
-    labels = _page_ranges(tokens, _arxiv_numbers(tokens, labels))
+    labels = _page_ranges(tokens, _arxiv_numbers(tokens, _names_not_dates(tokens, labels)))
     found = spans(labels)
     get = functools.partial(_field, text, tokens, found)
     urls = [t.text for t, name in zip(tokens, labels, strict=True) if t.kind == "url"]
@@ -345,6 +373,10 @@ def reference(text: str, tokens: Sequence[Token], labels: Sequence[str]) -> tupl
         elif not match and not url:
             url = candidate
     date = get("date")
+    for run in found.get("date", [])[1:]:  # the first run may hold no year (`Spring`)
+        if _YEAR.search(date):
+            break
+        date = _text(text, tokens, run)
     if found.get("date"):
         end = tokens[found["date"][0][1] - 1].end
         if re.match(r"\.\d", text[end : end + 2]):  # `1407.3561v1`: an arXiv number
