@@ -25,14 +25,25 @@ from citenorm._parse import make_parser, parse
 from citenorm._read import decode
 
 _FORMS = 5
+# Forms whose notes stand together at the end, measured with --form only:
+# 5, one raw HTML block holding every note (`<p id="n1">`, as hand-written
+# and Word-like exports have it); 6, a numbered list under a Notes heading
+# cited by `<sup>n</sup>`.
+_COLLECTED = (5, 6)
+_NAMES = "0 HTML ids, 1 mammoth, 2 Tumblr, 3 Unicode, 4 Markdown, 5 one HTML block, 6 Notes list"
 
 
-def chapter(markers: int) -> str:
-    """A chapter with `markers` markers, each with its note, in the five forms."""
+def chapter(markers: int, only: int | None = None) -> str:
+    """A chapter with `markers` markers, each with its note, in the five forms.
+
+    `only` writes every marker in that one form instead (0-4, or one of the
+    forms whose notes stand together at the end), so that each form's cost can
+    be measured (and profiled) on its own.
+    """
     body: list[str] = []
     notes: list[str] = []
     for number in range(1, markers + 1):
-        form = number % _FORMS
+        form = number % _FORMS if only is None else only
         if form == 0:
             body.append(f'Claim {number}.<a href="#note{number}"><sup>{number}</sup></a>')
             notes.append(f'<p class="note" id="note{number}">{number}. Note {number}.</p>')
@@ -50,11 +61,30 @@ def chapter(markers: int) -> str:
         else:
             body.append(f"Claim {number}.[^m{number}]")
             notes.append(f"[^m{number}]: Note {number}.")
+    if only in _COLLECTED:
+        return _collected(markers, only)
     paragraphs = []
     for index in range(0, len(body), _FORMS):
         paragraphs.append(" ".join(body[index : index + _FORMS]))
         paragraphs.extend(notes[index : index + _FORMS])
     return "\n\n".join(paragraphs) + "\n"
+
+
+def _collected(markers: int, form: int) -> str:
+    """A chapter in one of the forms whose notes are all together at the end."""
+    numbers = range(1, markers + 1)
+    if form == 5:
+        cite = '<a href="#n{0}"><sup>{0}</sup></a>'
+        notes = "\n".join(f'<p id="n{n}">{n}. Note {n}.</p>' for n in numbers)
+        end = f'<div class="notes">\n{notes}\n</div>'
+    else:
+        cite = "<sup>{0}</sup>"
+        end = "## Notes\n\n" + "\n".join(f"{n}. Note {n}." for n in numbers)
+    body = [
+        " ".join(f"Claim {n}.{cite.format(n)}" for n in numbers[i : i + _FORMS])
+        for i in range(0, markers, _FORMS)
+    ]
+    return "\n\n".join([*body, end]) + "\n"
 
 
 def _best(run: Callable[[], object], repeat: int) -> float:
@@ -68,9 +98,9 @@ def _best(run: Callable[[], object], repeat: int) -> float:
     return best
 
 
-def measure(markers: int, repeat: int = 3) -> dict[str, float]:
+def measure(markers: int, repeat: int = 3, only: int | None = None) -> dict[str, float]:
     """CPU seconds to parse (the floor), to lift, and to normalise a chapter of `markers`."""
-    text = chapter(markers)
+    text = chapter(markers, only)
     md = make_parser()
     source = decode("bench.md", text.encode("utf-8"))
     return {
@@ -84,8 +114,14 @@ def measure(markers: int, repeat: int = 3) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 10000])
+    parser.add_argument(
+        "--form",
+        type=int,
+        choices=range(_FORMS + len(_COLLECTED)),
+        help=f"only this form: {_NAMES}",
+    )
     args = parser.parse_args()
-    results = {size: measure(size, 7 if size <= 1000 else 3) for size in args.sizes}
+    results = {size: measure(size, 7 if size <= 1000 else 3, args.form) for size in args.sizes}
     first = results[args.sizes[0]]
     print(
         "| markers | parse s | lift s | normalize s | parse ratio | lift ratio | normalize ratio |"

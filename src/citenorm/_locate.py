@@ -12,6 +12,8 @@ import re
 
 from markdown_it.token import Token
 
+_SLACK = 4096
+
 
 class Locator:
     """Turns offsets in a chapter body into 1-based file lines and columns."""
@@ -31,17 +33,26 @@ class Locator:
         return index + 1 + self.line_offset, offset - self._starts[index] + 1
 
     def scanner(self, block: Token) -> Scanner:
-        """A left-to-right search over the lines of one block token."""
-        start = self.offset_of_line(block.map[0]) if block.map else 0
-        return Scanner(self, start)
+        """A left-to-right search over the lines of one block token.
+
+        The search stops a little after the block's last line (`_SLACK`: some
+        blocks, such as notes rebuilt from HTML, carry a one-line map), so a
+        raw string the parser normalised costs the block, not the rest of the
+        chapter: otherwise a chapter of such markers costs its size squared.
+        """
+        if not block.map:
+            return Scanner(self, 0)
+        end = self.offset_of_line(block.map[1]) + _SLACK
+        return Scanner(self, self.offset_of_line(block.map[0]), end)
 
 
 class Scanner:
     """Finds successive raw strings of one block in source order."""
 
-    def __init__(self, locator: Locator, start: int) -> None:
+    def __init__(self, locator: Locator, start: int, end: int | None = None) -> None:
         self._locator = locator
         self._cursor = start
+        self._end = len(locator.text) if end is None else end
 
     def find(self, raw: str) -> tuple[int, int]:
         """Position of the next occurrence of `raw`; the cursor moves past it.
@@ -49,7 +60,7 @@ class Scanner:
         When `raw` is not in the source as written (the parser normalised it),
         the cursor's own position is the best answer there is.
         """
-        found = self._locator.text.find(raw, self._cursor) if raw else -1
+        found = self._locator.text.find(raw, self._cursor, self._end) if raw else -1
         if found < 0:
             return self._locator.position(self._cursor)
         self._cursor = found + len(raw)

@@ -15,6 +15,7 @@ import re
 
 from markdown_it.token import Token
 
+from .._locate import Locator
 from ._spellings import is_arrow, label_of, names_citing_side
 from ._state import LiftState
 
@@ -86,26 +87,31 @@ def _open(state: LiftState, token: Token, ids: dict[str, int]) -> list[Token]:
         if before < 0 or after >= len(bounds):
             continue
         region = (ends[before], starts[after])
-        holds_note = any(region[0] <= back < region[1] for back in backs)
+        first_back = bisect.bisect_left(backs, region[0])
+        holds_note = first_back < len(backs) and backs[first_back] < region[1]
         if not holds_note and (not regions or regions[-1] != region):
             regions.append(region)
     pieces: list[Token] = []
     cursor = 0
     first_line = token.map[0] if token.map else 0
+    lines = Locator(html)
+
+    def line_of(offset: int) -> int:
+        return first_line + lines.position(offset)[0] - 1
+
     for start, end in regions:
         text = "\n".join(line.strip() for line in html[start:end].split("\n")).strip()
-        line = first_line + html.count("\n", 0, start)
-        fragment = state.parse_fragment(text, line) if text else []
+        fragment = state.parse_fragment(text, line_of(start)) if text else []
         if [t.type for t in fragment] != ["paragraph_open", "inline", "paragraph_close"]:
             continue
-        pieces.append(_html(html[cursor:start], first_line + html.count("\n", 0, cursor)))
+        pieces.append(_html(html[cursor:start], line_of(cursor)))
         pieces.extend(fragment)
         cursor = end
     if not pieces:
         return [token]
     rest = html[cursor:]
     head, newline, tail = rest.partition("\n")
-    line = first_line + html.count("\n", 0, cursor)
+    line = line_of(cursor)
     if newline and _BLOCK_START.match(tail.lstrip(" \t")):
         # The closing tags of the opened element keep their own block, so that a
         # notes section after them can be lifted without taking them along.

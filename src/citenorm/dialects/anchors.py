@@ -17,11 +17,13 @@ the table in `_spellings`.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
+from .._locate import Locator
 from ._html import html_to_markdown, top_level_blocks
 from ._spellings import NOTES_HEADINGS, is_arrow, label_of, names_citing_side, stem
 from ._state import NOTE_REF, LiftState, RawDefinition
@@ -35,6 +37,7 @@ _A_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
 _SUP_OPEN = re.compile(r"<sup\b[^>]*>", re.IGNORECASE)
 _SUP_CLOSE = re.compile(r"</sup\s*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
+_NON_SPACE = re.compile(r"\S")
 _ATTRS = re.compile(r"^\{[^{}\n]*\}")
 _ATTR_ID = re.compile(r"(?:^|\s)#([^\s{}]+)")
 _FENCE = re.compile(r"^[ \t]*:{3,}")
@@ -439,11 +442,11 @@ def _markdown_note(state: LiftState, text: str, label: str) -> list[Token]:
 
 def _trailing_text(html: str, start: int, ids: _HtmlIds) -> int | None:
     """End of the plain text after an empty anchor element, if text (not tags) follows."""
-    rest = html[start:]
-    if not rest.strip() or rest.lstrip().startswith("<"):
+    text_at = _NON_SPACE.search(html, start)
+    if text_at is None or html.startswith("<", text_at.start()):
         return None
-    later = [at for at in ids.starts.values() if at > start]
-    end = min(later) if later else len(html)
+    later = bisect.bisect_right(ids.ordered, start)
+    end = ids.ordered[later] if later < len(ids.ordered) else len(html)
     if end < len(html):
         end = html.rfind("<", start, end + 1)
     return end if html[start:end].strip() else None
@@ -455,6 +458,7 @@ class _HtmlIds:
 
     starts: dict[str, int]
     parents: dict[str, int]
+    ordered: list[int] = field(default_factory=list)
 
 
 def _html_ids(html: str) -> _HtmlIds:
@@ -476,7 +480,7 @@ def _html_ids(html: str) -> _HtmlIds:
                 parents.setdefault(ident.group(1), stack[-1][1])
         if name in _BLOCK_ELEMENTS and not tag.group(0).endswith("/>"):
             stack.append((name, tag.start()))
-    return _HtmlIds(starts, parents)
+    return _HtmlIds(starts, parents, sorted(starts.values()))
 
 
 def _element_span(html: str, opening: re.Match[str]) -> tuple[int, int, int] | None:
@@ -497,6 +501,7 @@ def _apply(state: LiftState, found: _Notes, pairs: dict[tuple[int, str], list[_L
     html_cuts: dict[int, list[tuple[int, int]]] = {}
     lifted: list[tuple[_Link, str, str]] = []
     lifted_by_token = {id(raw.token): raw for raw in state.markers}
+    lines: dict[int, Locator] = {}
     for (unit_index, element), markers in sorted(pairs.items()):
         unit = found.units[unit_index]
         key = f"anchor:{unit_index}:{element}"
@@ -506,7 +511,8 @@ def _apply(state: LiftState, found: _Notes, pairs: dict[tuple[int, str], list[_L
         html = _html_note(state, unit, element, found.html_ids) if element else None
         if html is not None:
             token, start, inner_start, inner_end, end = html
-            line = (token.map or [0])[0] + token.content.count("\n", 0, start)
+            within = lines.get(id(token)) or lines.setdefault(id(token), Locator(token.content))
+            line = (token.map or [0])[0] + within.position(start)[0] - 1
             if inner_end == end:
                 tokens = _markdown_note(state, token.content[inner_start:inner_end], label)
             else:
@@ -733,14 +739,23 @@ def _rewrite_body(
         for token in block:
             cuts = html_cuts.get(id(token))
             if cuts:
-                content = token.content
-                for cut_start, cut_end in sorted(cuts, reverse=True):
-                    content = content[:cut_start] + content[cut_end:]
+                content = _without(token.content, cuts)
                 token.content = content if _TAG.sub("", content).strip() else ""
         block = [t for t in block if not (t.type == "html_block" and not t.content.strip())]
         if block:
             kept.extend(block)
     state.tokens = drop_orphan_heading(_drop_emptied_wrappers(kept, where))
+
+
+def _without(text: str, cuts: list[tuple[int, int]]) -> str:
+    """`text` with the (start, end) spans cut out, in one pass (a block may hold many)."""
+    pieces: list[str] = []
+    cursor = 0
+    for start, end in sorted(cuts):
+        pieces.append(text[cursor : max(start, cursor)])
+        cursor = max(cursor, end)
+    pieces.append(text[cursor:])
+    return "".join(pieces)
 
 
 def _drop_emptied_wrappers(tokens: list[Token], where: dict[int, int]) -> list[Token]:

@@ -97,12 +97,12 @@ def _split_runs(
 def _notes(tokens: list[Token]) -> list[_Note]:
     """Every paragraph, paragraph line and list item that opens with a superscript label."""
     found: list[_Note] = []
-    numbered: tuple[int, int] | None = None
+    numbered: int | None = None
     for index, token in enumerate(tokens[:-2]):
         if token.type == "ordered_list_open" and token.level == 0:
             heading = index >= 3 and tokens[index - 1].type == "heading_close"
             if heading and NOTES_HEADINGS.fullmatch(tokens[index - 2].content.strip(" :#")):
-                numbered = (index, int(token.attrGet("start") or 1))
+                numbered = int(token.attrGet("start") or 1)
         elif token.type == "ordered_list_close" and token.level == 0:
             numbered = None
         if token.type == "paragraph_open" and token.level == 0:
@@ -113,15 +113,13 @@ def _notes(tokens: list[Token]) -> list[_Note]:
                 note = _numbered_note(tokens, index, numbered)
             if note is not None:
                 found.append(note)
+            if numbered is not None:
+                numbered += 1
     return found
 
 
-def _numbered_note(tokens: list[Token], index: int, numbered: tuple[int, int]) -> _Note:
+def _numbered_note(tokens: list[Token], index: int, number: int) -> _Note:
     """An item of an ordered list under a notes heading: its number is its label."""
-    list_index, start = numbered
-    number = start + sum(
-        1 for t in tokens[list_index + 1 : index] if t.type == "list_item_open" and t.level == 1
-    )
     depth, end = 0, index
     for end in range(index, len(tokens)):
         depth += tokens[end].nesting

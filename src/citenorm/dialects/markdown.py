@@ -6,6 +6,8 @@ footnote plugin parses them, and this dialect lifts its tokens out of the body.
 
 from __future__ import annotations
 
+from collections import deque
+
 from markdown_it.token import Token
 
 from ._state import NOTE_REF, LiftState, RawDefinition
@@ -30,14 +32,14 @@ def lift(state: LiftState) -> None:
         for child in block.children or []:
             if child.type == "image" and child.children:
                 child.children = [_as_text(state, c) for c in child.children]
-    pending = list(state.inline_blocks())
+    pending = deque(state.inline_blocks())
     while pending:
-        block = pending.pop(0)
+        block = pending.popleft()
         if block.children and any(c.type == "footnote_ref" for c in block.children):
             block.children = _lift_markers(state, block, pending)
 
 
-def _lift_markers(state: LiftState, block: Token, pending: list[Token]) -> list[Token]:
+def _lift_markers(state: LiftState, block: Token, pending: deque[Token]) -> list[Token]:
     scanner = state.locator.scanner(block)
     children: list[Token] = []
     for child in block.children or []:
