@@ -199,11 +199,12 @@ def test_id_spellings(identifier: str, stem: str, citing: bool) -> None:
     assert _spellings.names_citing_side(identifier) is citing
 
 
-def test_notes_benchmark_chapter_resolves_every_marker() -> None:
+@pytest.mark.parametrize("form", [None, 0, 1, 2, 3, 4, 5, 6])
+def test_notes_benchmark_chapter_resolves_every_marker(form: int | None) -> None:
     from benchmarks.notes_bench import chapter, measure
     from tests.dialects.helpers import chapter_of
 
-    notes = chapter_of(chapter(25)).notes
+    notes = chapter_of(chapter(25, form)).notes
     assert len(notes) == 25
     assert sum(len(note.markers) for note in notes) == 25
-    assert measure(5, repeat=1)["normalize"] > 0
+    assert measure(5, repeat=1, only=form)["normalize"] > 0
