@@ -56,8 +56,10 @@ def chapter(markers: int, only: int | None = None) -> str:
             )
             notes.append(f"Note {number}.&nbsp;[↩︎](#fnref:{number})")
         elif form == 3:
-            body.append(f"Claim {number} ¹")
-            notes.append(f"¹ Note {number}.")
+            # Each group of paragraphs numbers its own Unicode notes from ¹.
+            mark = "¹" if only is None else "¹²³⁴⁵"[(number - 1) % _FORMS]
+            body.append(f"Claim {number} {mark}")
+            notes.append(f"{mark} Note {number}.")
         else:
             body.append(f"Claim {number}.[^m{number}]")
             notes.append(f"[^m{number}]: Note {number}.")
