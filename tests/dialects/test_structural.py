@@ -62,6 +62,10 @@ FORMS: dict[str, tuple[list[tuple[str, int]], list[str]]] = {
     "sup-paragraph": ([("1", 1), ("2", 1)], ["[^1]: Counted by", "[^2]: Door counters"]),
     "glued-definitions": ([("1", 1), ("2", 1)], ["[^1]: Keeps logs", "[^2]: Keeps no logs."]),
     "arabic-indic": ([("\u0661", 1)], ["[^1]: A note labelled with an Arabic-Indic digit."]),
+    "gdocs-html-notes-after-paragraph": (
+        [("1", 1), ("2", 1)],
+        ["Loans rose.[^2]\n\n</p>", "[^1]: Weekdays only.", "[^2]: Two branches."],
+    ),
     "symbols": ([("*", 1), ("†", 1)], ["[^1]: The first note.", "[^2]: The second note."]),
 }
 NAVIGATION = [

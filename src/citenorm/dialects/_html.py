@@ -150,6 +150,9 @@ def take_notes(
             kept.extend(section)
             index = last
             continue
+        closing = unmatched_tags(html[: matches[0].start()], opened=False)
+        if closing:
+            kept.append(_html_block(closing, section[0].map))
         preamble = html_to_markdown(html[: matches[0].start()])
         if preamble:
             kept.extend(state.parse_fragment(preamble, section[0].map[0] if section[0].map else 0))
@@ -159,6 +162,12 @@ def take_notes(
         index = last
     state.tokens = kept
     return notes
+
+
+def _html_block(content: str, where: list[int] | None) -> Token:
+    token = Token("html_block", "", 0, content=content, block=True)
+    token.map = list(where) if where else None
+    return token
 
 
 def _is_wrapper(text: str) -> bool:
@@ -185,6 +194,34 @@ def _source(state: LiftState, tokens: list[Token]) -> str:
     start = state.locator.offset_of_line(lines[0][0])
     end = state.locator.offset_of_line(max(line[1] for line in lines))
     return state.text[start:end] if end > start else state.text[start:]
+
+
+_TAG_EVENT = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+_VOID = frozenset({"hr", "br", "img", "wbr", "meta", "link", "input", "col", "area", "source"})
+
+
+def unmatched_tags(html: str, opened: bool = True) -> str:
+    """The tags of HTML with nothing to read that close or open elements outside it.
+
+    Once its notes are cut out, a block such as `</p>` + `<hr><div></div>` is
+    wrappers around nothing, except the `</p>` that closes a paragraph above:
+    that one stays, or the paragraph would be left open.  `opened=False` keeps
+    only such closing tags, not the tags opening elements closed further on.
+    """
+    stack: list[tuple[str, str]] = []
+    outside: list[str] = []
+    for tag in _TAG_EVENT.finditer(html):
+        name = tag.group(2).lower()
+        if name in _VOID or tag.group(0).endswith("/>"):
+            continue
+        if not tag.group(1):
+            stack.append((name, tag.group(0)))
+        elif stack and stack[-1][0] == name:
+            stack.pop()
+        elif not stack:
+            outside.append(tag.group(0))
+    tags = [*outside, *(text for _, text in stack if opened)]
+    return "\n".join(tags) + "\n" if tags else ""
 
 
 def html_to_markdown(html: str) -> str:

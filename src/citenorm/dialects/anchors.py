@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from markdown_it.token import Token
 
 from .._locate import Locator
-from ._html import html_to_markdown, top_level_blocks
+from ._html import html_to_markdown, top_level_blocks, unmatched_tags
 from ._spellings import NOTES_HEADINGS, is_arrow, label_of, names_citing_side, stem
 from ._state import NOTE_REF, LiftState, RawDefinition
 
@@ -740,7 +740,9 @@ def _rewrite_body(
             cuts = html_cuts.get(id(token))
             if cuts:
                 content = _without(token.content, cuts)
-                token.content = content if _TAG.sub("", content).strip() else ""
+                token.content = (
+                    content if _TAG.sub("", content).strip() else unmatched_tags(content)
+                )
         block = [t for t in block if not (t.type == "html_block" and not t.content.strip())]
         if block:
             kept.extend(block)
