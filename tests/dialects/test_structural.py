@@ -66,6 +66,10 @@ FORMS: dict[str, tuple[list[tuple[str, int]], list[str]]] = {
         [("1", 1), ("2", 1)],
         ["Loans rose.[^2]\n\n</p>", "[^1]: Weekdays only.", "[^2]: Two branches."],
     ),
+    "sup-notes-list-other-language": (
+        [("1", 1), ("2", 1)],
+        ["[^1]: Solo los días laborables.", "[^2]: Dos sucursales cerraron."],
+    ),
     "symbols": ([("*", 1), ("†", 1)], ["[^1]: The first note.", "[^2]: The second note."]),
 }
 NAVIGATION = [

@@ -1,7 +1,8 @@
 """Plain superscript numbers with a notes list at the end.
 
 Markers: `text.<sup>1</sup>`.  Definitions: the ordered list right after a final
-heading named Notes, Endnotes, Footnotes or References.  Lifted only when the
+heading named Notes, Endnotes, Footnotes, References or the like in another
+language (`_spellings.NOTES_HEADINGS`).  Lifted only when the
 superscript numbers and the list's numbers match one to one; otherwise the
 text stays as it is and a diagnostic says why.
 """
@@ -14,18 +15,18 @@ import re
 from markdown_it.token import Token
 
 from ._html import top_level_blocks
+from ._spellings import NOTES_HEADINGS
 from ._state import LiftState, RawDefinition
 
 NAME = "superscript"
 
-_HEADING = re.compile(r"(?:end|foot)?notes|references", re.IGNORECASE)
 _OPEN = re.compile(r"<sup>", re.IGNORECASE)
 _CLOSE = re.compile(r"</sup>", re.IGNORECASE)
 
 
 def detect(text: str) -> bool:
     """A chapter may use superscript notes if it has `<sup>` and a notes-like heading."""
-    return "<sup>" in text.lower() and _HEADING.search(text) is not None
+    return "<sup>" in text.lower() and NOTES_HEADINGS.search(text) is not None
 
 
 def lift(state: LiftState) -> None:
@@ -72,7 +73,7 @@ def _notes_list(tokens: list[Token]) -> tuple[int, int, int] | None:
         heading = tokens[h_start]
         if heading.type != "heading_open" or tokens[l_start].type != "ordered_list_open":
             continue
-        if _HEADING.fullmatch(tokens[h_start + 1].content.strip(" :")):
+        if NOTES_HEADINGS.fullmatch(tokens[h_start + 1].content.strip(" :#")):
             return h_start, l_start, l_end
     return None
 
