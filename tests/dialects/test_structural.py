@@ -156,6 +156,14 @@ def test_plain_prose_is_not_flagged_and_not_changed_in_meaning() -> None:
         assert kept in out
 
 
+@pytest.mark.parametrize("name", ["not-notes-heading-anchors", "not-notes-science"])
+def test_look_alikes_are_neither_notes_nor_flagged(name: str) -> None:
+    project, out = build(name)
+    assert not project.diagnostics
+    assert not project.chapters[0].notes
+    assert out == (FIXTURES / f"{name}.md").read_text(encoding="utf-8")
+
+
 def test_unresolved_footnote_markup_is_reported_where_it_stands() -> None:
     project, out = build("suspect-unresolved")
     found = [(d.line, d.code) for d in project.diagnostics]

@@ -102,6 +102,8 @@ def _heading_ids(tokens: list[Token]) -> set[str]:
         if explicit:
             ids.add(str(explicit))
         ids.add(github_slug(tokens[index + 1].content))
+        # `## <a id="setup"></a>Setup`: an anchor written inside the heading.
+        ids.update(_ID.findall(tokens[index + 1].content))
     return ids
 
 
