@@ -70,6 +70,10 @@ FORMS: dict[str, tuple[list[tuple[str, int]], list[str]]] = {
         [("1", 1), ("2", 1)],
         ["[^1]: Solo los días laborables.", "[^2]: Dos sucursales cerraron."],
     ),
+    "sup-notes-list-bold-heading": (
+        [("1", 1), ("2", 1)],
+        ["[^1]: Weekdays only.", "[^2]: Two branches were shut."],
+    ),
     "symbols": ([("*", 1), ("†", 1)], ["[^1]: The first note.", "[^2]: The second note."]),
 }
 NAVIGATION = [
@@ -94,6 +98,7 @@ NAVIGATION = [
     "<div>",
 ]
 NOT_LEFT_EMPTY = "## Notes"
+NOT_LEFT_EMPTY_BOLD = "**Endnotes"
 QUIET = {"suspected-footnote", "missing-definition", "unreferenced-definition"}
 
 
@@ -110,7 +115,7 @@ def test_form_is_resolved_and_its_navigation_removed(name: str) -> None:
     assert got == notes
     for snippet in snippets:
         assert snippet in out
-    for markup in [*NAVIGATION, NOT_LEFT_EMPTY]:
+    for markup in [*NAVIGATION, NOT_LEFT_EMPTY, NOT_LEFT_EMPTY_BOLD]:
         assert markup not in out, markup
     assert not [d for d in project.diagnostics if d.code in QUIET]
     assert citenorm.normalize(out) == out
@@ -156,7 +161,9 @@ def test_plain_prose_is_not_flagged_and_not_changed_in_meaning() -> None:
         assert kept in out
 
 
-@pytest.mark.parametrize("name", ["not-notes-heading-anchors", "not-notes-science"])
+@pytest.mark.parametrize(
+    "name", ["not-notes-heading-anchors", "not-notes-science", "not-notes-exponent-and-notes-list"]
+)
 def test_look_alikes_are_neither_notes_nor_flagged(name: str) -> None:
     project, out = build(name)
     assert not project.diagnostics

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from markdown_it.token import Token
+
 BACK_WORDS = frozenset({"ref", "anc", "anchor", "back", "backref", "return", "rev", "reverse"})
 """Id words that name the citing side: a link to such an id goes back to the text."""
 
@@ -53,6 +55,30 @@ NOTES_HEADINGS = re.compile(
     re.IGNORECASE,
 )
 """Headings of a section that holds only notes, removed once its notes are lifted."""
+
+_EMPHASIS_ONLY = (["strong_open", "text", "strong_close"], ["em_open", "text", "em_close"])
+
+
+def is_notes_heading(tokens: list[Token], start: int) -> bool:
+    """Whether the block opening at `tokens[start]` heads a notes section.
+
+    A heading (`## Notes`, `### Notas:`) or, as word processors' Markdown has
+    it, a top-level paragraph that is only emphasised words (`**Notes**`).
+    """
+    if start < 0 or start + 1 >= len(tokens):
+        return False
+    opening, inline = tokens[start], tokens[start + 1]
+    if opening.type == "heading_open":
+        text = inline.content
+    elif opening.type == "paragraph_open" and opening.level == 0:
+        children = [c for c in inline.children or [] if c.type != "text" or c.content.strip()]
+        if [child.type for child in children] not in _EMPHASIS_ONLY:
+            return False
+        text = children[1].content
+    else:
+        return False
+    return NOTES_HEADINGS.fullmatch(text.strip(" :#")) is not None
+
 
 _ROMAN = re.compile(
     r"(?=.)c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})|(?=.)C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"

@@ -19,10 +19,10 @@ from markdown_it.token import Token
 
 from .._anchors import github_slug
 from ._spellings import (
-    NOTES_HEADINGS,
     SYMBOLS,
     UNICODE_SUPERSCRIPTS,
     is_arrow,
+    is_notes_heading,
     label_of,
     looks_like_note_id,
     names_citing_side,
@@ -57,11 +57,9 @@ def report(state: LiftState) -> None:
     counting = _superscripts_count_up(state.text)
     unicode_counting = "¹" in state.text and "²" in state.text and _unicode_counts_up(state.text)
     notes_heading = any(
-        t.type == "inline"
-        and i
-        and state.tokens[i - 1].type == "heading_open"
-        and NOTES_HEADINGS.fullmatch(t.content.strip(" :#"))
+        is_notes_heading(state.tokens, i)
         for i, t in enumerate(state.tokens)
+        if t.type in ("heading_open", "paragraph_open")
     )
     if any(d.code == "superscript-mismatch" for d in state.diagnostics):
         counting = False

@@ -25,7 +25,7 @@ from markdown_it.token import Token
 
 from .._locate import Locator
 from ._html import html_to_markdown, top_level_blocks, unmatched_tags
-from ._spellings import NOTES_HEADINGS, is_arrow, label_of, names_citing_side, stem
+from ._spellings import is_arrow, is_notes_heading, label_of, names_citing_side, stem
 from ._state import NOTE_REF, LiftState, RawDefinition
 
 NAME = "anchors"
@@ -811,13 +811,12 @@ def drop_orphan_heading(tokens: list[Token]) -> list[Token]:
     blocks = list(top_level_blocks(tokens))
     drop: set[int] = set()
     for number, (start, end) in enumerate(blocks):
-        if tokens[start].type != "heading_open" or not tokens[start + 1].content:
-            continue
-        if not NOTES_HEADINGS.fullmatch(tokens[start + 1].content.strip(" :#")):
+        if not is_notes_heading(tokens, start):
             continue
         following = blocks[number + 1][0] if number + 1 < len(blocks) else None
         if following is None or (
-            tokens[following].type == "heading_open" and tokens[following].tag <= tokens[start].tag
+            tokens[following].type == "heading_open"
+            and (tokens[start].type != "heading_open" or tokens[following].tag <= tokens[start].tag)
         ):
             drop.update(range(start, end))
     return [t for i, t in enumerate(tokens) if i not in drop] if drop else tokens

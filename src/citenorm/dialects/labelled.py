@@ -18,7 +18,7 @@ from functools import partial
 
 from markdown_it.token import Token
 
-from ._spellings import NOTES_HEADINGS, UNICODE_SUPERSCRIPTS, label_of
+from ._spellings import UNICODE_SUPERSCRIPTS, is_notes_heading, label_of
 from ._state import LiftState, RawDefinition
 from .anchors import drop_orphan_heading
 
@@ -100,8 +100,7 @@ def _notes(tokens: list[Token]) -> list[_Note]:
     numbered: int | None = None
     for index, token in enumerate(tokens[:-2]):
         if token.type == "ordered_list_open" and token.level == 0:
-            heading = index >= 3 and tokens[index - 1].type == "heading_close"
-            if heading and NOTES_HEADINGS.fullmatch(tokens[index - 2].content.strip(" :#")):
+            if is_notes_heading(tokens, index - 3):
                 numbered = int(token.attrGet("start") or 1)
         elif token.type == "ordered_list_close" and token.level == 0:
             numbered = None

@@ -15,7 +15,7 @@ import re
 from markdown_it.token import Token
 
 from ._html import top_level_blocks
-from ._spellings import NOTES_HEADINGS
+from ._spellings import NOTES_HEADINGS, is_notes_heading
 from ._state import LiftState, RawDefinition
 
 NAME = "superscript"
@@ -42,6 +42,10 @@ def lift(state: LiftState) -> None:
         for index in range(len(block.children or []))
         if (number := _superscript(block.children or [], index)) is not None
     }
+    if numbers and numbers[0] not in cited:
+        # No superscript cites the list's first item: they are exponents
+        # (`x<sup>2</sup>`) and the list is the author's, not notes.
+        return
     if cited != set(numbers):
         line = (state.tokens[heading].map or [0])[0] + 1 + state.source.line_offset
         state.warn(
@@ -70,10 +74,7 @@ def _notes_list(tokens: list[Token]) -> tuple[int, int, int] | None:
     """(heading index, list start, list end) of a notes heading followed by an ordered list."""
     blocks = list(top_level_blocks(tokens))
     for (h_start, _), (l_start, l_end) in itertools.pairwise(blocks):
-        heading = tokens[h_start]
-        if heading.type != "heading_open" or tokens[l_start].type != "ordered_list_open":
-            continue
-        if NOTES_HEADINGS.fullmatch(tokens[h_start + 1].content.strip(" :#")):
+        if tokens[l_start].type == "ordered_list_open" and is_notes_heading(tokens, h_start):
             return h_start, l_start, l_end
     return None
 
