@@ -38,6 +38,7 @@ _SUP_OPEN = re.compile(r"<sup\b[^>]*>", re.IGNORECASE)
 _SUP_CLOSE = re.compile(r"</sup\s*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 _NON_SPACE = re.compile(r"\S")
+_BREAK = re.compile(r"\s*<br\s*/?>\s*", re.IGNORECASE)
 _ATTRS = re.compile(r"^\{[^{}\n]*\}")
 _ATTR_ID = re.compile(r"(?:^|\s)#([^\s{}]+)")
 _FENCE = re.compile(r"^[ \t]*:{3,}")
@@ -125,6 +126,9 @@ def lift(state: LiftState) -> None:
     markers = [link for link in found.links if _is_marker(link, found)]
     if not markers:
         return
+    if _split_line_notes(state, {marker.target for marker in markers}):
+        found = _gather(state)
+        markers = [link for link in found.links if _is_marker(link, found)]
     chosen = {id(marker) for marker in markers}
     for link in found.links:
         if id(link) not in chosen and _is_backlink(link, found):
@@ -142,6 +146,88 @@ def lift(state: LiftState) -> None:
             pairs.setdefault(note, []).append(marker)
     if pairs:
         _apply(state, found, pairs)
+
+
+def _split_line_notes(state: LiftState, targets: set[str]) -> bool:
+    """Cut a paragraph whose lines are notes (`<a name="fn1">[1]</a> text<br>`) at its lines.
+
+    Only a top-level paragraph in which two or more lines open with an anchor
+    some marker points at is cut: each such line starts a paragraph of its
+    own (lines after it without an anchor stay with it), so that each note is
+    its own block.  Returns whether anything was cut.
+    """
+    tokens = state.tokens
+    result: list[Token] = []
+    changed = False
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if (
+            token.type == "paragraph_open"
+            and token.level == 0
+            and index + 2 < len(tokens)
+            and tokens[index + 1].children
+        ):
+            pieces = _line_pieces(tokens[index + 1], targets)
+            if pieces is not None:
+                for first_line, children in pieces:
+                    result.extend(_paragraph_of(tokens[index : index + 3], first_line, children))
+                changed = True
+                index += 3
+                continue
+        result.append(token)
+        index += 1
+    state.tokens = result
+    return changed
+
+
+def _line_pieces(inline: Token, targets: set[str]) -> list[tuple[int, list[Token]]] | None:
+    """The inline's children cut before each line opening with a targeted anchor (≥ 2 such)."""
+    lines: list[list[Token]] = [[]]
+    for child in inline.children or []:
+        if child.type in ("softbreak", "hardbreak"):
+            lines.append([])
+        else:
+            lines[-1].append(child)
+    starts = [number for number, line in enumerate(lines) if _opens_with_target(line, targets)]
+    if len(starts) < 2:
+        return None
+    cuts = [0, *starts] if starts[0] else starts
+    pieces = []
+    for first, following in zip(cuts, [*cuts[1:], len(lines)], strict=True):
+        children: list[Token] = []
+        for number in range(first, following):
+            line = lines[number]
+            while line and line[-1].type == "html_inline" and _BREAK.fullmatch(line[-1].content):
+                line = line[:-1]
+            if children:
+                children.append(Token("softbreak", "br", 0))
+            children.extend(line)
+        pieces.append((first, children))
+    return pieces
+
+
+def _opens_with_target(line: list[Token], targets: set[str]) -> bool:
+    first = next((c for c in line if c.type != "text" or c.content.strip()), None)
+    if first is None or first.type != "html_inline":
+        return False
+    ident = _ID.search(first.content)
+    return ident is not None and ident.group(1) in targets
+
+
+def _paragraph_of(around: list[Token], first_line: int, children: list[Token]) -> list[Token]:
+    opening, inline, _ = around
+    line = (inline.map or opening.map or [0, 1])[0] + first_line
+    made = [
+        Token("paragraph_open", "p", 1, block=True),
+        Token("inline", "", 0, content="", children=children),
+        Token("paragraph_close", "p", -1, block=True),
+    ]
+    made[1].content = "".join(c.content if c.type != "softbreak" else "\n" for c in children)
+    made[1].level = inline.level
+    for token in made:
+        token.map = [line, line + 1]
+    return made
 
 
 def _gather(state: LiftState) -> _Notes:
