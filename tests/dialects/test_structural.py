@@ -78,6 +78,10 @@ FORMS: dict[str, tuple[list[tuple[str, int]], list[str]]] = {
         [("1", 1), ("2", 1)],
         ["[^1]: Weekdays only.\n", "[^2]: Two branches\n    were shut."],
     ),
+    "sup-bracket-paragraphs": (
+        [("1", 1), ("2", 1)],
+        ["[^1]: Weekdays only.\n", "[^2]: Two branches\n    were shut."],
+    ),
     "symbols": ([("*", 1), ("†", 1)], ["[^1]: The first note.", "[^2]: The second note."]),
 }
 NAVIGATION = [

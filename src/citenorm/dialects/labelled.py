@@ -24,8 +24,12 @@ from .anchors import drop_orphan_heading
 
 NAME = "labelled"
 
+_BRACKETED_SUP = -2
+"""Marker start of a `<sup>[1]</sup>` run (-1: any other `<sup>` run)."""
+
 _UNICODE = re.compile(f"[{UNICODE_SUPERSCRIPTS}]+")
 _UNICODE_START = re.compile(f"^([{UNICODE_SUPERSCRIPTS}]+)[.)]?[ \\t\\u00a0]+")
+_BRACKET_START = re.compile(r"^\[([^\]\s]{1,6})\][ \t\u00a0]+")
 _SUP_OPEN = re.compile(r"<sup>", re.IGNORECASE)
 _SUP_CLOSE = re.compile(r"</sup>", re.IGNORECASE)
 
@@ -45,6 +49,7 @@ class _Note:
     remove: range
     line: int
     unicode_only: bool = False
+    bracketed: bool = False
 
 
 def lift(state: LiftState) -> None:
@@ -69,6 +74,8 @@ def lift(state: LiftState) -> None:
             if at < len(following):
                 note = by_place[(label, following[at])]
                 if note.unicode_only and start < 0:
+                    continue
+                if note.bracketed and start != _BRACKETED_SUP:
                     continue
                 cited.setdefault(id(note), []).append((token, child_index, start, end))
     if cited:
@@ -151,8 +158,12 @@ def _paragraph_notes(tokens: list[Token], index: int) -> list[_Note]:
             lines[-1].append(child)
     first_line = opening.map[0] if opening.map else 0
     groups: list[tuple[str, int, list[Token]]] = []
+    bracketed = False
     for number, line in enumerate(lines):
         label = _leading_label(line)
+        if label is None and (number == 0 or bracketed):
+            label = _bracket_label(line)
+            bracketed = bracketed or (label is not None)
         if label is not None:
             groups.append((label, number, list(line)))
         elif not groups:
@@ -166,6 +177,7 @@ def _paragraph_notes(tokens: list[Token], index: int) -> list[_Note]:
             partial(_paragraph, opening, inline, closing, children),
             range(index, index + 3),
             first_line + number,
+            bracketed=bracketed,
         )
         for label, number, children in groups
     ]
@@ -205,13 +217,24 @@ def _paragraph(opening: Token, inline: Token, closing: Token, children: list[Tok
 def _without_label(children: list[Token]) -> list[Token]:
     children = list(children)
     if children and children[0].type == "text":
-        content = _UNICODE_START.sub("", children[0].content, count=1)
+        content, count = _UNICODE_START.subn("", children[0].content, count=1)
+        if not count:
+            content = _BRACKET_START.sub("", content, count=1)
         children[0] = Token("text", "", 0, content=content)
     else:
         children = children[3:]
         if children and children[0].type == "text":
             children[0].content = children[0].content.lstrip(" \t\u00a0.)")
     return [c for c in children if c.type != "text" or c.content]
+
+
+def _bracket_label(children: list[Token]) -> str | None:
+    """The label of a note line written `[1] text`: cited only by `<sup>[1]</sup>`."""
+    first = children[0] if children else None
+    if first is None or first.type != "text":
+        return None
+    match = _BRACKET_START.match(first.content)
+    return label_of(match.group(1)) if match else None
 
 
 def _leading_label(children: list[Token]) -> str | None:
@@ -261,9 +284,11 @@ def _markers(children: list[Token]) -> list[tuple[int, int, int, str]]:
             and children[index + 2].type == "html_inline"
             and _SUP_CLOSE.fullmatch(children[index + 2].content)
         ):
-            label = label_of(children[index + 1].content)
+            text = children[index + 1].content
+            label = label_of(text)
             if label is not None and label.isdecimal():
-                found.append((index, -1, -1, label))
+                kind = _BRACKETED_SUP if text.strip().startswith("[") else -1
+                found.append((index, kind, kind, label))
     return found
 
 
