@@ -82,6 +82,10 @@ FORMS: dict[str, tuple[list[tuple[str, int]], list[str]]] = {
         [("1", 1), ("2", 1)],
         ["[^1]: Weekdays only.\n", "[^2]: Two branches\n    were shut."],
     ),
+    "hand-reference-style-markers": (
+        [("1", 1), ("2", 1)],
+        ["[^1]: Weekdays only.", "[^2]: Two branches", "[r]: https://example.org/report"],
+    ),
     "symbols": ([("*", 1), ("†", 1)], ["[^1]: The first note.", "[^2]: The second note."]),
 }
 NAVIGATION = [

@@ -80,7 +80,11 @@ _WINDOW = 12
 
 def detect(text: str) -> bool:
     """A chapter may hold anchored notes if it links inside itself."""
-    return "](#" in text or re.search(r"href\s*=\s*[\"']#", text, re.IGNORECASE) is not None
+    return (
+        "](#" in text
+        or re.search(r"href\s*=\s*[\"']#", text, re.IGNORECASE) is not None
+        or re.search(r"\]:[ \t]*<?#", text) is not None
+    )
 
 
 @dataclass(eq=False)
@@ -788,6 +792,7 @@ def _html_body(inner: str, markers: list[_Link], label: str) -> str:
 def _replace_markers(state: LiftState, lifted: list[tuple[_Link, str, str]]) -> None:
     """Put a `note_ref` where each marker stood, right to left within an inline."""
     by_token = {id(raw.token): raw for raw in state.markers}
+    references: set[str] = set()
     for marker, key, label in sorted(lifted, key=lambda item: -item[0].start):
         if marker.note_ref is not None:
             marker.note_ref.meta["key"] = key
@@ -802,7 +807,29 @@ def _replace_markers(state: LiftState, lifted: list[tuple[_Link, str, str]]) -> 
         position = state.locator.scanner(marker.inline).find("#" + marker.target)
         raw = "".join(c.content for c in children[marker.start : marker.end])
         token = state.add_marker(key, label, raw, position)
+        references.update(
+            str(c.meta["label"])
+            for c in children[marker.start : marker.end]
+            if c.type == "link_open" and c.meta.get("label")
+        )
         children[marker.start : marker.end] = [token]
+    _drop_navigation_references(state, references)
+
+
+def _drop_navigation_references(state: LiftState, labels: set[str]) -> None:
+    """Forget `[n1]: #note-1` definitions only lifted markers used: they were navigation."""
+    known = state.env.get("references")
+    if not labels or not isinstance(known, dict):
+        return
+    blocks = [*state.tokens, *(t for d in state.definitions for t in d.tokens)]
+    used = {
+        str(child.meta["label"])
+        for block in blocks
+        for child in block.children or []
+        if child.type in ("link_open", "image") and child.meta.get("label")
+    }
+    for label in labels - used:
+        known.pop(label, None)
 
 
 def _rewrite_body(
