@@ -86,6 +86,11 @@ FORMS: dict[str, tuple[list[tuple[str, int]], list[str]]] = {
         [("1", 1), ("2", 1)],
         ["[^1]: Weekdays only.", "[^2]: Two branches", "[r]: https://example.org/report"],
     ),
+    "github-rendered-html": (
+        [("1", 1), ("2", 1)],
+        ["[^1]: Weekdays only.", "[^2]: Two branches were shut."],
+    ),
+    "tumblr-numbered-backlinks": ([("1", 2)], ["[^1]: Weekdays only.\n"]),
     "symbols": ([("*", 1), ("†", 1)], ["[^1]: The first note.", "[^2]: The second note."]),
 }
 NAVIGATION = [

@@ -109,8 +109,16 @@ _FROM_SUPERSCRIPT = str.maketrans(UNICODE_SUPERSCRIPTS, "0123456789")
 
 
 def is_arrow(text: str) -> bool:
-    """Whether a link text means 'back to where the note is cited'."""
-    return text.strip(_SELECTORS).lower() in ARROWS
+    """Whether a link text means 'back to where the note is cited'.
+
+    An arrow may carry the number of the citation it goes back to when a note
+    is cited more than once (`↩2`, `↩²`, `↑ 3`).
+    """
+    core = text.strip(_SELECTORS).lower()
+    if core in ARROWS:
+        return True
+    bare = core.rstrip("0123456789" + UNICODE_SUPERSCRIPTS).strip(_SELECTORS)
+    return bare != core and bare in ARROWS and not bare.isalpha()
 
 
 def id_words(identifier: str) -> list[str]:

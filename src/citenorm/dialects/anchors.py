@@ -25,7 +25,14 @@ from markdown_it.token import Token
 
 from .._locate import Locator
 from ._html import html_to_markdown, top_level_blocks, unmatched_tags
-from ._spellings import is_arrow, is_notes_heading, label_of, names_citing_side, stem
+from ._spellings import (
+    NOTES_HEADINGS,
+    is_arrow,
+    is_notes_heading,
+    label_of,
+    names_citing_side,
+    stem,
+)
 from ._state import NOTE_REF, LiftState, RawDefinition
 
 NAME = "anchors"
@@ -38,6 +45,7 @@ _SUP_OPEN = re.compile(r"<sup\b[^>]*>", re.IGNORECASE)
 _SUP_CLOSE = re.compile(r"</sup\s*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 _NON_SPACE = re.compile(r"\S")
+_HTML_NOTES_HEADING = re.compile(r"<h([1-6])\b[^>]*>([^<]{0,80})</h\1\s*>", re.IGNORECASE)
 _BREAK = re.compile(r"\s*<br\s*/?>\s*", re.IGNORECASE)
 _ATTRS = re.compile(r"^\{[^{}\n]*\}")
 _ATTR_ID = re.compile(r"(?:^|\s)#([^\s{}]+)")
@@ -730,8 +738,11 @@ def _clean(children: list[Token], found: _Notes, unit: int, label: str) -> list[
         if result[0].content:
             break
         result.pop(0)
-    if result and result[-1].type == "text":
+    while result and result[-1].type == "text":
         result[-1].content = result[-1].content.rstrip(" \t\u00a0")
+        if result[-1].content:
+            break
+        result.pop()
     return [c for c in result if not (c.type == "text" and not c.content)]
 
 
@@ -853,13 +864,17 @@ def _rewrite_body(
             cuts = html_cuts.get(id(token))
             if cuts:
                 content = _without(token.content, cuts)
-                token.content = (
-                    content if _TAG.sub("", content).strip() else unmatched_tags(content)
-                )
+                left = _TAG.sub("", _HTML_NOTES_HEADING.sub(_unless_notes_heading, content))
+                token.content = content if left.strip() else unmatched_tags(content)
         block = [t for t in block if not (t.type == "html_block" and not t.content.strip())]
         if block:
             kept.extend(block)
     state.tokens = drop_orphan_heading(_drop_emptied_wrappers(kept, where))
+
+
+def _unless_notes_heading(match: re.Match[str]) -> str:
+    """An HTML heading named like a notes section goes with its emptied notes block."""
+    return "" if NOTES_HEADINGS.fullmatch(match.group(2).strip(" :")) else match.group(0)
 
 
 def _without(text: str, cuts: list[tuple[int, int]]) -> str:
