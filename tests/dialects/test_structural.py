@@ -91,6 +91,7 @@ FORMS: dict[str, tuple[list[tuple[str, int]], list[str]]] = {
         ["[^1]: Weekdays only.", "[^2]: Two branches were shut."],
     ),
     "tumblr-numbered-backlinks": ([("1", 2)], ["[^1]: Weekdays only.\n"]),
+    "hand-unicode-ids": ([("1", 1), ("2", 1)], ["[^1]: 仅限工作日。", "[^2]: 两个分馆关闭。"]),
     "symbols": ([("*", 1), ("†", 1)], ["[^1]: The first note.", "[^2]: The second note."]),
 }
 NAVIGATION = [
@@ -179,7 +180,13 @@ def test_plain_prose_is_not_flagged_and_not_changed_in_meaning() -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["not-notes-heading-anchors", "not-notes-science", "not-notes-exponent-and-notes-list"]
+    "name",
+    [
+        "not-notes-heading-anchors",
+        "not-notes-science",
+        "not-notes-exponent-and-notes-list",
+        "not-notes-cross-references",
+    ],
 )
 def test_look_alikes_are_neither_notes_nor_flagged(name: str) -> None:
     project, out = build(name)

@@ -43,6 +43,12 @@ NOTE_ID_WORDS = frozenset(
 )
 """First words of ids exporters give notes and markers (`fn3`, `_ftnref2`, `sdendnote1sym`)."""
 
+CROSS_REFERENCE_WORDS = frozenset(
+    {"fig", "figure", "tab", "table", "eq", "equation", "sec", "section", "lst", "listing"}
+)
+"""First words of ids of figures, tables, equations and sections (`fig-1`, `eq:2`): a
+numbered link to one is a cross-reference, not a note."""
+
 SYMBOLS = frozenset("*†‡§¶#")
 """Symbol labels, alone or repeated (`*`, `**`, `†`, `‡‡`)."""
 
@@ -141,6 +147,12 @@ def stem(identifier: str) -> str:
             word = word[:-3]
         words.append(word)
     return "".join(words)
+
+
+def is_cross_reference(identifier: str) -> bool:
+    """Whether an id names a figure, table, equation or section (`fig-1`, `tab:2`)."""
+    words = id_words(identifier)
+    return bool(words) and words[0] in CROSS_REFERENCE_WORDS
 
 
 def looks_like_note_id(identifier: str) -> bool:

@@ -22,6 +22,7 @@ from ._spellings import (
     SYMBOLS,
     UNICODE_SUPERSCRIPTS,
     is_arrow,
+    is_cross_reference,
     is_notes_heading,
     label_of,
     looks_like_note_id,
@@ -184,7 +185,7 @@ def _note_link(text: str, target: str) -> bool:
     """A link that reads as a marker (label text) or as a note's way back (an arrow to a
     note-like id; `[↑](#top)` is page navigation)."""
     if label_of(text) is not None:
-        return True
+        return not is_cross_reference(target)
     return is_arrow(text) and (looks_like_note_id(target) or names_citing_side(target))
 
 

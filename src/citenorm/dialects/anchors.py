@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from markdown_it.token import Token
 
@@ -28,6 +29,7 @@ from ._html import html_to_markdown, top_level_blocks, unmatched_tags
 from ._spellings import (
     NOTES_HEADINGS,
     is_arrow,
+    is_cross_reference,
     is_notes_heading,
     label_of,
     names_citing_side,
@@ -339,7 +341,7 @@ def _link_at(unit: int, inline: Token, children: list[Token], index: int) -> _Li
             return None
         text = _visible(children[index + 1 : close])
         end = close + 1
-        target = href[1:]
+        target = unquote(href[1:])
     elif child.type == "html_inline" and _A_OPEN.fullmatch(child.content.strip()):
         target_match = _HREF.search(child.content)
         if target_match is None:
@@ -404,7 +406,7 @@ def _is_backlink(link: _Link, found: _Notes) -> bool:
 def _is_marker(link: _Link, found: _Notes) -> bool:
     if link.note_ref is not None:
         return True
-    if label_of(link.text) is None or is_arrow(link.text):
+    if label_of(link.text) is None or is_arrow(link.text) or is_cross_reference(link.target):
         return False
     where = found.anchors.get(link.target)
     if where is not None:
