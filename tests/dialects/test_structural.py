@@ -92,6 +92,10 @@ FORMS: dict[str, tuple[list[tuple[str, int]], list[str]]] = {
     ),
     "tumblr-numbered-backlinks": ([("1", 2)], ["[^1]: Weekdays only.\n"]),
     "hand-unicode-ids": ([("1", 1), ("2", 1)], ["[^1]: 仅限工作日。", "[^2]: 两个分馆关闭。"]),
+    "hand-html-marker-runs": (
+        [("1", 1), ("2", 1)],
+        ["six.[^1], [^2]\n", "[^1]: Weekdays only.", "[^2]: Summer hours differ."],
+    ),
     "symbols": ([("*", 1), ("†", 1)], ["[^1]: The first note.", "[^2]: The second note."]),
 }
 NAVIGATION = [

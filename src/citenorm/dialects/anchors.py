@@ -48,6 +48,7 @@ _SUP_CLOSE = re.compile(r"</sup\s*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 _NON_SPACE = re.compile(r"\S")
 _HTML_NOTES_HEADING = re.compile(r"<h([1-6])\b[^>]*>([^<]{0,80})</h\1\s*>", re.IGNORECASE)
+_SEPARATORS = re.compile(r"[\s,;\u2013\u2014-]*")
 _BREAK = re.compile(r"\s*<br\s*/?>\s*", re.IGNORECASE)
 _ATTRS = re.compile(r"^\{[^{}\n]*\}")
 _ATTR_ID = re.compile(r"(?:^|\s)#([^\s{}]+)")
@@ -806,6 +807,7 @@ def _replace_markers(state: LiftState, lifted: list[tuple[_Link, str, str]]) -> 
     """Put a `note_ref` where each marker stood, right to left within an inline."""
     by_token = {id(raw.token): raw for raw in state.markers}
     references: set[str] = set()
+    touched: dict[int, Token] = {}
     for marker, key, label in sorted(lifted, key=lambda item: -item[0].start):
         if marker.note_ref is not None:
             marker.note_ref.meta["key"] = key
@@ -826,7 +828,35 @@ def _replace_markers(state: LiftState, lifted: list[tuple[_Link, str, str]]) -> 
             if c.type == "link_open" and c.meta.get("label")
         )
         children[marker.start : marker.end] = [token]
+        touched[id(marker.inline)] = marker.inline
+    for inline in touched.values():
+        inline.children = _unwrap_marker_runs(inline.children or [])
     _drop_navigation_references(state, references)
+
+
+def _unwrap_marker_runs(children: list[Token]) -> list[Token]:
+    """`<sup>[^1],[^2]</sup>` once its links were lifted: the superscript tags go.
+
+    Only a `<sup>` holding nothing but lifted markers and separators (`,` `;`
+    `–` spaces) is unwrapped; a note marker is a superscript already.
+    """
+    drop: set[int] = set()
+    opened: int | None = None
+    markers = 0
+    for index, child in enumerate(children):
+        if child.type == "html_inline" and _SUP_OPEN.fullmatch(child.content.strip()):
+            opened, markers = index, 0
+        elif opened is None:
+            continue
+        elif child.type == NOTE_REF:
+            markers += 1
+        elif child.type == "html_inline" and _SUP_CLOSE.fullmatch(child.content.strip()):
+            if markers:
+                drop.update((opened, index))
+            opened = None
+        elif not (child.type == "text" and _SEPARATORS.fullmatch(child.content)):
+            opened = None
+    return [c for i, c in enumerate(children) if i not in drop] if drop else children
 
 
 def _drop_navigation_references(state: LiftState, labels: set[str]) -> None:
