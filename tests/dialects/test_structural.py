@@ -96,6 +96,10 @@ FORMS: dict[str, tuple[list[tuple[str, int]], list[str]]] = {
         [("1", 1), ("2", 1)],
         ["six.[^1], [^2]\n", "[^1]: Weekdays only.", "[^2]: Summer hours differ."],
     ),
+    "hand-html-backlink-only": (
+        [("1", 1), ("2", 1)],
+        ["[^1]: Weekdays only.", "[^2]: Two branches were shut."],
+    ),
     "symbols": ([("*", 1), ("†", 1)], ["[^1]: The first note.", "[^2]: The second note."]),
 }
 NAVIGATION = [

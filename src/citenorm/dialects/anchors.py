@@ -49,6 +49,8 @@ _TAG = re.compile(r"<[^>]*>")
 _NON_SPACE = re.compile(r"\S")
 _HTML_NOTES_HEADING = re.compile(r"<h([1-6])\b[^>]*>([^<]{0,80})</h\1\s*>", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[\s,;\u2013\u2014-]*")
+_BACK = "back "
+"""Prefix (a space: no id holds one) of a raw HTML note found by its link back to the marker."""
 _BREAK = re.compile(r"\s*<br\s*/?>\s*", re.IGNORECASE)
 _ATTRS = re.compile(r"^\{[^{}\n]*\}")
 _ATTR_ID = re.compile(r"(?:^|\s)#([^\s{}]+)")
@@ -133,6 +135,7 @@ class _Notes:
     anchors: dict[str, int]
     links: list[_Link]
     html_ids: dict[int, _HtmlIds] = field(default_factory=dict)
+    html_backs: dict[str, int] = field(default_factory=dict)
 
 
 def lift(state: LiftState) -> None:
@@ -248,6 +251,7 @@ def _paragraph_of(around: list[Token], first_line: int, children: list[Token]) -
 def _gather(state: LiftState) -> _Notes:
     units: list[_Unit] = []
     anchors: dict[str, int] = {}
+    backs: dict[str, int] = {}
     links: list[_Link] = []
     tokens = state.tokens
     for start, end in top_level_blocks(tokens):
@@ -269,12 +273,14 @@ def _gather(state: LiftState) -> _Notes:
             if token.type == "html_block":
                 for match in _ID.finditer(token.content):
                     anchors.setdefault(match.group(1), number)
+                for match in _HREF.finditer(token.content):
+                    backs.setdefault(match.group(1), number)
             elif token.type == "inline":
                 for fence in _FENCE_ID.finditer(token.content):
                     for attr in _ATTR_ID.finditer(fence.group(1)):
                         anchors.setdefault(attr.group(1), number)
                 links.extend(_inline_links(number, token, anchors))
-    return _Notes(units, anchors, links)
+    return _Notes(units, anchors, links, html_backs=backs)
 
 
 def _inline_links(unit: int, inline: Token, anchors: dict[str, int]) -> list[_Link]:
@@ -439,6 +445,12 @@ def _note_of(
             return None if _is_heading(state, found, where + 1) else (where + 1, "")
     if marker.own and marker.own in by_own:
         return by_own[marker.own], ""
+    back = found.html_backs.get(marker.own) if marker.own else None
+    if back is not None and back > marker.unit and where is None:
+        # A note in raw HTML with no id, only a link back to the marker.
+        unit = found.units[back]
+        if _html_note(state, unit, _BACK + marker.own, found.html_ids) is not None:
+            return back, _BACK + marker.own
     candidates = by_stem.get(stem(marker.target), set())
     return (next(iter(candidates)), "") if len(candidates) == 1 else None
 
@@ -575,6 +587,10 @@ def _html_ids(html: str) -> _HtmlIds:
                     pass
             continue
         ident = _ID.search(tag.group(0))
+        href = _HREF.search(tag.group(0)) if name == "a" and not ident else None
+        if href and stack:
+            starts.setdefault(_BACK + href.group(1), tag.start())
+            parents.setdefault(_BACK + href.group(1), stack[-1][1])
         if ident:
             starts.setdefault(ident.group(1), tag.start())
             if stack:
