@@ -100,6 +100,10 @@ FORMS: dict[str, tuple[list[tuple[str, int]], list[str]]] = {
         [("1", 1), ("2", 1)],
         ["[^1]: Weekdays only.", "[^2]: Two branches were shut."],
     ),
+    "sup-label-lists": (
+        [("1", 1), ("2", 1), ("3", 1)],
+        ["nine.[^1],[^2] Loans rose.[^3]", "[^2]: Summer hours differ."],
+    ),
     "symbols": ([("*", 1), ("†", 1)], ["[^1]: The first note.", "[^2]: The second note."]),
 }
 NAVIGATION = [

@@ -26,6 +26,10 @@ NAME = "labelled"
 
 _BRACKETED_SUP = -2
 """Marker start of a `<sup>[1]</sup>` run (-1: any other `<sup>` run)."""
+_LIST_SUP = -10
+"""Marker start of the k-th label of a `<sup>1,2</sup>` run: _LIST_SUP - k."""
+_LABEL_LIST = re.compile(r"\s*\d{1,4}(?:\s*[,;]\s*\d{1,4})+\s*")
+_DIGITS = re.compile(r"\d+")
 
 _UNICODE = re.compile(f"[{UNICODE_SUPERSCRIPTS}]+")
 _UNICODE_START = re.compile(f"^([{UNICODE_SUPERSCRIPTS}]+)[.)]?[ \\t\\u00a0]+")
@@ -78,8 +82,35 @@ def lift(state: LiftState) -> None:
                 if note.bracketed and start != _BRACKETED_SUP:
                     continue
                 cited.setdefault(id(note), []).append((token, child_index, start, end))
+    cited = _whole_lists(cited)
     if cited:
         _lift(state, [note for note in notes if id(note) in cited], cited)
+
+
+def _whole_lists(
+    cited: dict[int, list[tuple[Token, int, int, int]]],
+) -> dict[int, list[tuple[Token, int, int, int]]]:
+    """Citations without those of a `<sup>1,2</sup>` list some label of which cites nothing:
+    such a list stays as written, whole."""
+    counts: dict[tuple[int, int], int] = {}
+    for marks in cited.values():
+        for token, child_index, start, _ in marks:
+            if start <= _LIST_SUP:
+                counts[(id(token), child_index)] = counts.get((id(token), child_index), 0) + 1
+    broken = set()
+    for marks in cited.values():
+        for token, child_index, start, _ in marks:
+            place = (id(token), child_index)
+            if start <= _LIST_SUP:
+                labels = _DIGITS.findall((token.children or [])[child_index + 1].content)
+                if counts[place] != len(labels):
+                    broken.add(place)
+    result = {}
+    for note, marks in cited.items():
+        kept = [m for m in marks if m[2] > _LIST_SUP or (id(m[0]), m[1]) not in broken]
+        if kept:
+            result[note] = kept
+    return result
 
 
 def _split_runs(
@@ -286,7 +317,10 @@ def _markers(children: list[Token]) -> list[tuple[int, int, int, str]]:
         ):
             text = children[index + 1].content
             label = label_of(text)
-            if label is not None and label.isdecimal():
+            if _LABEL_LIST.fullmatch(text):
+                for k, item in enumerate(_DIGITS.findall(text)):
+                    found.append((index, _LIST_SUP - k, _LIST_SUP - k, item))
+            elif label is not None and label.isdecimal():
                 kind = _BRACKETED_SUP if text.strip().startswith("[") else -1
                 found.append((index, kind, kind, label))
     return found
@@ -320,18 +354,33 @@ def _replace(state: LiftState, token: Token, marks: list[tuple[int, int, int, st
     """Replace the marked superscripts of one inline, right to left."""
     children = list(token.children or [])
     scanner = state.locator.scanner(token)
-    positions = {}
-    for child_index, start, end, _, _ in sorted(marks):
+    positions: dict[tuple[int, int], tuple[str, tuple[int, int]]] = {}
+    runs: dict[int, tuple[str, tuple[int, int]]] = {}
+    for child_index, start, end, _, _ in sorted(marks, key=_in_text_order):
         child = children[child_index]
         raw = (
             child.content[start:end]
             if start >= 0
             else "".join(c.content for c in children[child_index : child_index + 3])
         )
-        positions[(child_index, start)] = (raw, scanner.find(raw))
-    for child_index, start, end, key, label in sorted(marks, reverse=True):
+        if start > _LIST_SUP:
+            positions[(child_index, start)] = (raw, scanner.find(raw))
+            continue
+        if child_index not in runs:
+            runs[child_index] = (raw, scanner.find(raw))
+        raw, (line, column) = runs[child_index]
+        positions[(child_index, start)] = (raw, (line, column + _LIST_SUP - start))
+    made: dict[int, list[Token]] = {}
+    for child_index, start, end, key, label in sorted(marks, key=_in_text_order, reverse=True):
         raw, position = positions[(child_index, start)]
         marker = state.add_marker(key, label, raw, position)
+        if start <= _LIST_SUP:
+            # A list's labels come last first; its run is whole at its first label.
+            run = made.setdefault(child_index, [])
+            run[:0] = [marker, Token("text", "", 0, content=",")] if run else [marker]
+            if start == _LIST_SUP:
+                children[child_index : child_index + 3] = run
+            continue
         if start < 0:
             children[child_index : child_index + 3] = [marker]
             continue
@@ -342,6 +391,12 @@ def _replace(state: LiftState, token: Token, marks: list[tuple[int, int, int, st
             t for t in (before, marker, after) if t.type != "text" or t.content
         ]
     token.children = children
+
+
+def _in_text_order(mark: tuple[int, int, int, str, str]) -> tuple[int, int]:
+    """Marks as they stand in the text: a list's k-th label after its (k-1)-th."""
+    child_index, start = mark[0], mark[1]
+    return (child_index, _LIST_SUP - start if start <= _LIST_SUP else start)
 
 
 def drop_empty_lists(tokens: list[Token]) -> list[Token]:
