@@ -83,7 +83,7 @@ def test_sigint_to_a_parallel_build_ends_it(tmp_path: Path) -> None:
     while not _children(process.pid) and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
     process.send_signal(signal.SIGINT)  # the workers are running
-    _, err = process.communicate(timeout=60)
+    _, err = process.communicate(timeout=180)  # a loaded machine may need the whole read
     if process.returncode != 130:  # finished before the signal: nothing to test here
         pytest.skip("the build finished before the interrupt")
     assert "Traceback" not in err
@@ -115,7 +115,7 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     )
     assert process.stdout is not None
     process.stdout.close()  # as `| head -0` does
-    _, err = process.communicate(timeout=60)
+    _, err = process.communicate(timeout=180)  # a loaded machine may need the whole read
     assert process.returncode == cli.EXIT_PIPE
     assert err == b""
 
