@@ -76,3 +76,16 @@ def test_reports_carry_a_type_and_misc_no_publisher() -> None:
     assert misc.entry_type == "misc"
     assert "publisher" not in misc.fields_dict
     assert misc.fields_dict["organization"].value == "AAM"
+
+
+def test_a_report_by_an_organisation_names_it_as_institution() -> None:
+    from citenorm.bibliography import Name, Reference, to_bibtex
+
+    report = Reference(
+        type="report",
+        id="pla2016",
+        title="Project Outcome",
+        author=(Name(literal="Public Library Association"),),
+        year=2016,
+    )
+    assert "institution = {Public Library Association}" in to_bibtex([report])

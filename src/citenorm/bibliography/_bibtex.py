@@ -72,10 +72,15 @@ def _fields(reference: Reference) -> list[Field]:
         values.append(("type", _escape(reference.genre or "Report")))
     if entry_type == "thesis":
         values.append(("type", _escape(reference.genre or "Thesis")))
+    issuer = reference.publisher
+    if not issuer and publisher == "institution" and reference.author:
+        # biber requires a report's or thesis's institution; an organisation that
+        # wrote it is the one that issued it.
+        issuer = reference.author[0].literal
     values += [
         ("title", _escape(reference.title)),
         (_container_field(reference.type), _escape(reference.container_title)),
-        (publisher, _protect_and(_escape(reference.publisher))),
+        (publisher, _protect_and(_escape(issuer))),
         ("address", _protect_and(_escape(reference.publisher_place))),
         ("year", str(reference.year) if reference.year is not None else ""),
         ("month", str(reference.month) if reference.month is not None else ""),
