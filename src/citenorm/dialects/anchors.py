@@ -28,6 +28,7 @@ from .._locate import Locator
 from ._html import html_to_markdown, top_level_blocks, unmatched_tags
 from ._spellings import (
     NOTES_HEADINGS,
+    UNICODE_SUPERSCRIPTS,
     is_arrow,
     is_cross_reference,
     is_notes_heading,
@@ -57,13 +58,11 @@ _ATTR_ID = re.compile(r"(?:^|\s)#([^\s{}]+)")
 _FENCE = re.compile(r"^[ \t]*:{3,}")
 _FENCE_OPEN = re.compile(r"^[ \t]*:{3,}(?!:)[ \t]*\S")
 _FENCE_ID = re.compile(r"^[ \t]*:{3,}[ \t]*\{([^{}\n]*)\}", re.MULTILINE)
-_LEADING_LABEL = re.compile(
-    r"^[ \t\u00a0]*(?:\[[^\]\s]{1,6}\]|\(?[0-9a-zA-Z]{1,6}[.)])[ \t\u00a0]*"
-)
 _HTML_BACKLINK = re.compile(r"<a\b[^>]*>(?:(?!</?a\b).){0,400}</a\s*>", re.IGNORECASE | re.DOTALL)
 _ELEMENT_OPEN = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
 _SOUP = re.compile(r"</?(?:span|font)\b[^>]*>", re.IGNORECASE)
 _TAG_EVENT = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+_TO_SUPERSCRIPT = str.maketrans("0123456789", UNICODE_SUPERSCRIPTS)
 _INLINE_ELEMENTS = frozenset({"a", "sup", "span", "font", "b", "i", "em", "strong", "small"})
 _BLOCK_ELEMENTS = frozenset(
     {
@@ -791,14 +790,20 @@ def _drop_empty(tokens: list[Token]) -> list[Token]:
 
 
 def strip_label(text: str, label: str) -> str:
-    """`text` without the note's own label in front (`1.`, `[1]`, `(1)`, `*`, `†`)."""
-    if label:
-        rest = text.lstrip(" \t\u00a0")
-        for spelling in (f"[{label}]", f"({label})", f"{label}.", f"{label})", label):
-            after = rest[len(spelling) : len(spelling) + 1]
-            if rest.startswith(spelling) and (not after or after.isspace()):
-                return rest[len(spelling) :].lstrip(" \t\u00a0")
-    return _LEADING_LABEL.sub("", text, count=1)
+    """`text` without the note's own label in front (`1.`, `[1]`, `(1)`, `¹`, `*`, `†`).
+
+    Only the spellings of `label` go: a generic leading word (`Ibid.`, `Cf.`,
+    `e.g.`) is the note's text, and a note without a label keeps its text.
+    """
+    if not label:
+        return text
+    rest = text.lstrip(" \t\u00a0")
+    raised = label.translate(_TO_SUPERSCRIPT)
+    for spelling in (f"[{label}]", f"({label})", f"{label}.", f"{label})", label, raised):
+        after = rest[len(spelling) : len(spelling) + 1]
+        if rest.startswith(spelling) and (not after or after.isspace()):
+            return rest[len(spelling) :].lstrip(" \t\u00a0")
+    return text
 
 
 def _html_body(inner: str, markers: list[_Link], label: str) -> str:
@@ -912,8 +917,9 @@ def _rewrite_body(
             cuts = html_cuts.get(id(token))
             if cuts:
                 content = _without(token.content, cuts)
-                left = _TAG.sub("", _HTML_NOTES_HEADING.sub(_unless_notes_heading, content))
-                token.content = content if left.strip() else unmatched_tags(content)
+                shown = _HTML_NOTES_HEADING.sub(_unless_notes_heading, content)
+                keep = _TAG.sub("", shown).strip() or _MEDIA.search(shown)
+                token.content = content if keep else unmatched_tags(content)
         block = [t for t in block if not (t.type == "html_block" and not t.content.strip())]
         if block:
             kept.extend(block)

@@ -1,0 +1,52 @@
+"""The structural resolver's edges: what a lifted note keeps and what the body keeps."""
+
+from __future__ import annotations
+
+import pytest
+
+from citenorm.dialects.anchors import strip_label
+from tests.dialects.helpers import normal
+
+MARKER = 'Text<a href="#fn1" id="fnref1"><sup>1</sup></a>.\n\n'
+
+
+@pytest.mark.parametrize(
+    ("note", "kept"),
+    [
+        ('<a id="fn1"></a>Ibid. p. 4. [↩](#fnref1)\n', "[^1]: Ibid. p. 4.\n"),
+        ('<a id="fn1"></a>Cf. Smith 2001. [↩](#fnref1)\n', "[^1]: Cf. Smith 2001.\n"),
+        ('<a id="fn1"></a>e.g. this one. [↩](#fnref1)\n', "[^1]: e.g. this one.\n"),
+        ('<a id="fn1"></a>1. Ibid. p. 4. [↩](#fnref1)\n', "[^1]: Ibid. p. 4.\n"),
+        ('<div id="fn1"><p>[1] Ibid. <a href="#fnref1">↩</a></p></div>\n', "[^1]: Ibid.\n"),
+    ],
+)
+def test_a_note_loses_only_its_own_label(note: str, kept: str) -> None:
+    assert normal(MARKER + note).endswith(kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "expected"),
+    [
+        ("1. Note.", "1", "Note."),
+        ("1) Note.", "1", "Note."),
+        ("[1] Note.", "1", "Note."),
+        ("(iv) Note.", "iv", "Note."),
+        ("¹ Note.", "1", "Note."),
+        ("2. Note.", "1", "2. Note."),
+        ("Ibid. p. 4.", "1", "Ibid. p. 4."),
+        ("Cf. Smith.", "", "Cf. Smith."),
+        ("1. Note.", "", "1. Note."),
+    ],
+)
+def test_strip_label_knows_only_the_label_spellings(text: str, label: str, expected: str) -> None:
+    assert strip_label(text, label) == expected
+
+
+def test_media_left_beside_a_lifted_html_note_stays() -> None:
+    text = (
+        MARKER + '<div><img src="chart.png"> <p id="fn1">The note. <a href="#fnref1">↩</a></p>'
+        "</div>\n"
+    )
+    out = normal(text)
+    assert '<img src="chart.png">' in out
+    assert out.endswith("[^1]: The note.\n")
