@@ -28,11 +28,11 @@ _STYLED_SPAN = {
 }
 _DIV_OPEN = re.compile(r"<div\b", re.IGNORECASE)
 _DIV_CLOSE = re.compile(r"</div\s*>", re.IGNORECASE)
-_TAGS = re.compile(r"<[^>]*>")
+_TAGS = re.compile(r"<[^<>]*>")
 _MEDIA = re.compile(r"<(?:img|iframe|video|audio|object|embed)\b", re.IGNORECASE)
 _NOISE = re.compile(
-    r"(?:<|&lt;)!\[(?:end)?if[^>&]*(?:>|&gt;)|<hr\b[^>]*>"
-    r"|(?:^|(?<=<p>))[ \t]*:{3,}[^\n<]*(?:\n|(?=</p>))",
+    r"(?:<|&lt;)!\[(?:end)?if[^<>&]*(?:>|&gt;)|<hr\b[^<>]*>"
+    r"|(?:^|(?<=<p>))[ \t]*:{3,}(?!:)[^\n<]*(?:\n|(?=</p>))",
     re.IGNORECASE | re.MULTILINE,
 )
 """Exporter scaffolding in notes sections: Word's conditional comments, rules
@@ -196,7 +196,7 @@ def _source(state: LiftState, tokens: list[Token]) -> str:
     return state.text[start:end] if end > start else state.text[start:]
 
 
-_TAG_EVENT = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+_TAG_EVENT = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>")
 _VOID = frozenset({"hr", "br", "img", "wbr", "meta", "link", "input", "col", "area", "source"})
 
 

@@ -24,12 +24,12 @@ _BLOCK_TAGS = (
     "figcaption|figure|footer|form|h[1-6]|header|legend|li|main|nav|ol|p|section|summary|"
     "table|tbody|td|tfoot|th|thead|tr|ul"
 )
-_BOUNDARY = re.compile(rf"</?(?:{_BLOCK_TAGS})\b[^>]*>", re.IGNORECASE)
+_BOUNDARY = re.compile(rf"</?(?:{_BLOCK_TAGS})\b[^<>]*>", re.IGNORECASE)
 _ANY_ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"'\s>]+)["']|\{#([^\s{}]+)""", re.IGNORECASE)
 _BLOCK_START = re.compile(rf"</?(?:{_BLOCK_TAGS})\b", re.IGNORECASE)
-_LINK = re.compile(r"<a\b([^>]*)>((?:(?!</?a\b).){0,400})</a\s*>", re.IGNORECASE | re.DOTALL)
+_LINK = re.compile(r"<a\b([^<>]*)>((?:(?!</?a\b).){0,400})</a\s*>", re.IGNORECASE | re.DOTALL)
 _HREF = re.compile(r"""\bhref\s*=\s*["']#([^"'\s>]+)["']""", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<[^<>]*>")
 _VERBATIM = re.compile(r"\s*<(?:pre|script|style|textarea|!--)", re.IGNORECASE)
 
 

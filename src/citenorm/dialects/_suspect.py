@@ -33,12 +33,12 @@ from ._state import LiftState
 CODE = "suspected-footnote"
 
 _HREF_LINK = re.compile(
-    r"<a\b[^>]*\bhref\s*=\s*[\"']#([^\"'\s>]+)[\"'][^>]*>((?:(?!</?a\b).){0,400})</a\s*>",
+    r"<a\b[^<>]*\bhref\s*=\s*[\"']#([^\"'\s>]+)[\"'][^<>]*>((?:(?!</?a\b).){0,400})</a\s*>",
     re.IGNORECASE | re.DOTALL,
 )
 _ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"'\s>]+)["']""", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]*>")
-_SUP = re.compile(r"<sup\b[^>]*>([^<\n]{1,12})</sup\s*>", re.IGNORECASE)
+_TAG = re.compile(r"<[^<>]*>")
+_SUP = re.compile(r"<sup\b[^<>]*>([^<\n]{1,12})</sup\s*>", re.IGNORECASE)
 _UNICODE = re.compile(f"(?<![\\w{UNICODE_SUPERSCRIPTS}])[{UNICODE_SUPERSCRIPTS}]+")
 _ANY_SIGN = re.compile(r"<sup\b|\b(?:id|name)\s*=|href\s*=\s*[\"']#", re.IGNORECASE)
 _ELEMENT_ID = re.compile(
@@ -46,7 +46,7 @@ _ELEMENT_ID = re.compile(
     r"\b(?:id|name)\s*=\s*[\"']([^\"'\s>]+)[\"']",
     re.IGNORECASE,
 )
-_IMAGE_ID = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)\{#([^\s{}]+)")
+_IMAGE_ID = re.compile(r"!\[[^\[\]\n]*\]\([^()\n]*\)\{#([^\s{}]+)")
 _INLINE_SIGN = re.compile(r"\]\(#|<(?:a|sup)\b", re.IGNORECASE)
 
 

@@ -42,13 +42,13 @@ NAME = "anchors"
 
 _HREF = re.compile(r"""\bhref\s*=\s*["']#([^"'\s>]+)["']""", re.IGNORECASE)
 _ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"'\s>]+)["']""", re.IGNORECASE)
-_A_OPEN = re.compile(r"<a\b[^>]*>", re.IGNORECASE)
+_A_OPEN = re.compile(r"<a\b[^<>]*>", re.IGNORECASE)
 _A_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
-_SUP_OPEN = re.compile(r"<sup\b[^>]*>", re.IGNORECASE)
+_SUP_OPEN = re.compile(r"<sup\b[^<>]*>", re.IGNORECASE)
 _SUP_CLOSE = re.compile(r"</sup\s*>", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<[^<>]*>")
 _NON_SPACE = re.compile(r"\S")
-_HTML_NOTES_HEADING = re.compile(r"<h([1-6])\b[^>]*>([^<]{0,80})</h\1\s*>", re.IGNORECASE)
+_HTML_NOTES_HEADING = re.compile(r"<h([1-6])\b[^<>]*>([^<]{0,80})</h\1\s*>", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[\s,;\u2013\u2014-]*")
 _BACK = "back "
 """Prefix (a space: no id holds one) of a raw HTML note found by its link back to the marker."""
@@ -58,10 +58,10 @@ _ATTR_ID = re.compile(r"(?:^|\s)#([^\s{}]+)")
 _FENCE = re.compile(r"^[ \t]*:{3,}")
 _FENCE_OPEN = re.compile(r"^[ \t]*:{3,}(?!:)[ \t]*\S")
 _FENCE_ID = re.compile(r"^[ \t]*:{3,}[ \t]*\{([^{}\n]*)\}", re.MULTILINE)
-_HTML_BACKLINK = re.compile(r"<a\b[^>]*>(?:(?!</?a\b).){0,400}</a\s*>", re.IGNORECASE | re.DOTALL)
-_ELEMENT_OPEN = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
-_SOUP = re.compile(r"</?(?:span|font)\b[^>]*>", re.IGNORECASE)
-_TAG_EVENT = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+_HTML_BACKLINK = re.compile(r"<a\b[^<>]*>(?:(?!</?a\b).){0,400}</a\s*>", re.IGNORECASE | re.DOTALL)
+_ELEMENT_OPEN = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>")
+_SOUP = re.compile(r"</?(?:span|font)\b[^<>]*>", re.IGNORECASE)
+_TAG_EVENT = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>")
 _TO_SUPERSCRIPT = str.maketrans("0123456789", UNICODE_SUPERSCRIPTS)
 _INLINE_ELEMENTS = frozenset({"a", "sup", "span", "font", "b", "i", "em", "strong", "small"})
 _BLOCK_ELEMENTS = frozenset(
@@ -602,7 +602,7 @@ def _html_ids(html: str) -> _HtmlIds:
 def _element_span(html: str, opening: re.Match[str]) -> tuple[int, int, int] | None:
     """(inner start, inner end, end) of the element opened by `opening`, nesting counted."""
     name = opening.group(1).lower()
-    tags = re.compile(rf"<(/?){name}\b[^>]*>", re.IGNORECASE)
+    tags = re.compile(rf"<(/?){name}\b[^<>]*>", re.IGNORECASE)
     depth = 1
     for tag in tags.finditer(html, opening.end()):
         depth += -1 if tag.group(1) else 1
@@ -818,7 +818,7 @@ def _html_body(inner: str, markers: list[_Link], label: str) -> str:
         return match.group(0)
 
     html = _HTML_BACKLINK.sub(backlink, inner)
-    text_start = re.match(r"^(?:\s*<[^>]*>)*", html)
+    text_start = re.match(r"^(?:\s*<[^<>]*>)*", html)
     head = text_start.end() if text_start else 0
     html = html[:head] + strip_label(html[head:], label)
     return html_to_markdown(html)
