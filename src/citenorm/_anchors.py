@@ -18,6 +18,18 @@ _NOT_SLUG = re.compile(r"[^\w\- ]")
 
 def anchors(blocks: Sequence[Token]) -> frozenset[str]:
     """Heading ids, GitHub slugs of headings (`-1`, `-2` for repeats) and HTML ids."""
+    found = heading_ids(blocks)
+    for token in _html_tokens(blocks):
+        found.update(_HTML_ID.findall(token.content))
+    return frozenset(found)
+
+
+def heading_ids(blocks: Sequence[Token]) -> set[str]:
+    """Explicit heading ids and the GitHub slugs of heading texts (`-1`, `-2` for repeats).
+
+    One rule for the link check and for the dialects, which must not take a link
+    to the second `## Note` heading (`#note-1`) for a footnote marker.
+    """
     found: set[str] = set()
     slugs: dict[str, int] = {}
     for opening, inline in itertools.pairwise(blocks):
@@ -28,9 +40,7 @@ def anchors(blocks: Sequence[Token]) -> frozenset[str]:
             count = slugs.get(slug, 0)
             slugs[slug] = count + 1
             found.add(slug if count == 0 else f"{slug}-{count}")
-    for token in _html_tokens(blocks):
-        found.update(_HTML_ID.findall(token.content))
-    return frozenset(found)
+    return found
 
 
 def _html_tokens(blocks: Iterable[Token]) -> Iterable[Token]:

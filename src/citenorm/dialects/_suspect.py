@@ -17,7 +17,8 @@ from collections.abc import Iterator
 
 from markdown_it.token import Token
 
-from .._anchors import github_slug
+from .._anchors import heading_ids
+from .._locate import Scanner
 from ._spellings import (
     SYMBOLS,
     UNICODE_SUPERSCRIPTS,
@@ -87,22 +88,17 @@ def _worth_looking(text: str) -> bool:
 
 
 def _heading_ids(tokens: list[Token]) -> set[str]:
-    """Explicit heading ids and the slugs GitHub-style renderers make of heading texts."""
-    ids: set[str] = set()
+    """Heading ids and slugs (`_anchors.heading_ids`), HTML ids just before or in headings."""
+    ids = heading_ids(tokens)
     for index, token in enumerate(tokens[:-1]):
         if token.type == "html_block" and tokens[index + 1].type == "heading_open":
             ids.update(_ID.findall(token.content))
         before_heading = index + 2 < len(tokens) and tokens[index + 2].type == "heading_open"
         if token.type == "inline" and before_heading:
             ids.update(_ID.findall(token.content))
-        if token.type != "heading_open":
-            continue
-        explicit = token.attrGet("id")
-        if explicit:
-            ids.add(str(explicit))
-        ids.add(github_slug(tokens[index + 1].content))
-        # `## <a id="setup"></a>Setup`: an anchor written inside the heading.
-        ids.update(_ID.findall(tokens[index + 1].content))
+        if token.type == "heading_open":
+            # `## <a id="setup"></a>Setup`: an anchor written inside the heading.
+            ids.update(_ID.findall(tokens[index + 1].content))
     return ids
 
 
@@ -218,25 +214,23 @@ def _inline_signs(
             text = _link_text(children, index)
             if _note_link(text, href[1:]):
                 yield _offset(state, scanner.find(href)), f"link [{text}]({href})"
+    # One scanner per string searched: its second occurrence is found after its first.
+    scanners: dict[str, Scanner] = {}
+
+    def where(written: str) -> int:
+        found = scanners.get(written) or scanners.setdefault(written, state.locator.scanner(inline))
+        return _offset(state, found.find(written))
+
     for match in _HREF_LINK.finditer(raw):
         text = _TAG.sub("", match.group(2))
         if match.group(1) not in headings and _note_link(text, match.group(1)):
-            yield (
-                _offset(state, state.locator.scanner(inline).find(match.group(0))),
-                (f"link {match.group(0)[:60]!r}"),
-            )
+            yield where(match.group(0)), f"link {match.group(0)[:60]!r}"
     for match in _ID.finditer(raw):
         if looks_like_note_id(match.group(1)):
-            yield (
-                _offset(state, state.locator.scanner(inline).find(match.group(0))),
-                (f"anchor id {match.group(1)!r}"),
-            )
+            yield where(match.group(0)), f"anchor id {match.group(1)!r}"
     for match in _SUP.finditer(raw):
         if _superscript_label(raw, match, counting):
-            yield (
-                _offset(state, state.locator.scanner(inline).find(match.group(0))),
-                (f"superscript {match.group(0)!r}"),
-            )
+            yield where(match.group(0)), f"superscript {match.group(0)!r}"
 
 
 def _source_of(child: Token) -> str:

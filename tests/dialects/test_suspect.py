@@ -1,0 +1,30 @@
+"""The never-silent net: each unresolved footnote sign reported where it stands, once."""
+
+from __future__ import annotations
+
+import pytest
+
+from citenorm._model import Diagnostic
+from tests.dialects.helpers import chapter_of
+
+
+def suspected(text: str) -> list[tuple[int, int]]:
+    diagnostics: tuple[Diagnostic, ...] = chapter_of(text).diagnostics
+    return [(d.line, d.column) for d in diagnostics if d.code == "suspected-footnote"]
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("Aa<sup>1</sup> bb<sup>2</sup> cc<sup>2</sup> dd.\n", [(1, 3), (1, 18), (1, 33)]),
+        ('A <a href="#fn9">1</a> b <a href="#fn9">1</a>.\n', [(1, 3), (1, 26)]),
+        ('A <a id="fnref1"></a>x <a id="fnref1"></a>.\n', [(1, 6), (1, 27)]),
+    ],
+)
+def test_a_repeated_sign_is_reported_at_each_place(text: str, where: list[tuple[int, int]]) -> None:
+    assert suspected(text) == where
+
+
+def test_a_link_to_a_repeated_heading_is_navigation() -> None:
+    text = "See [1](#note-1) and [2](#note).\n\n## Note\n\nOne.\n\n## Note\n\nTwo.\n"
+    assert suspected(text) == []
