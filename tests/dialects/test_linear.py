@@ -1,4 +1,4 @@
-"""Hostile markup costs the dialects time in proportion to its size (review findings 4-6, 28).
+"""Hostile markup costs the dialects time in proportion to its size (review findings 4-6, 11, 28).
 
 Each text below made one of the dialects' regular expressions scan to the end
 of the text from every start it tried (an `<a` never closed by `>`, an image
@@ -33,6 +33,7 @@ HOSTILE = {
     "unclosed <p in an HTML note": (
         HTML_MARKER + '<div id="fn1"><p>Note ' + "<p " * 50_000 + "</p></div>\n"
     ),
+    "unclosed [^ in an HTML block": "<div>" + "[^" * 50_000 + "</div>\n",
     "a line of colons before a Word note": WORD_MARKER + ":" * 100_000 + "<br>\n\n" + WORD_NOTE,
     "unclosed conditional comments before a Word note": (
         WORD_MARKER + "<div>" + "<![if" * 50_000 + "</div>\n\n" + WORD_NOTE

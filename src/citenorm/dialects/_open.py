@@ -30,12 +30,13 @@ _BLOCK_START = re.compile(rf"</?(?:{_BLOCK_TAGS})\b", re.IGNORECASE)
 _LINK = re.compile(r"<a\b([^<>]*)>((?:(?!</?a\b).){0,400})</a\s*>", re.IGNORECASE | re.DOTALL)
 _HREF = re.compile(r"""\bhref\s*=\s*["']#([^"'\s>]+)["']""", re.IGNORECASE)
 _TAG = re.compile(r"<[^<>]*>")
+_CARET = re.compile(r"\[\^[^\[\]\s]+\]")
 _VERBATIM = re.compile(r"\s*<(?:pre|script|style|textarea|!--)", re.IGNORECASE)
 
 
 def open_html_blocks(state: LiftState) -> None:
     """Split every top-level HTML block holding a marker into HTML, paragraph, HTML."""
-    if "href" not in state.text:
+    if "href" not in state.text and "[^" not in state.text:
         return
     ids: dict[str, int] = {}
     for match in _ANY_ID.finditer(state.text):
@@ -66,12 +67,14 @@ def _markers(html: str, base: int, ids: dict[str, int]) -> tuple[list[tuple[int,
             backs.append(match.start())
         elif label_of(text) is not None:
             spans.append((match.start(), match.end()))
-    return spans, backs
+    # `[^1]` in raw HTML is a Markdown marker CommonMark would leave as text.
+    spans.extend((match.start(), match.end()) for match in _CARET.finditer(html))
+    return sorted(spans), backs
 
 
 def _open(state: LiftState, token: Token, ids: dict[str, int]) -> list[Token]:
     html = token.content
-    if _VERBATIM.match(html) or "href" not in html:
+    if _VERBATIM.match(html) or ("href" not in html and "[^" not in html):
         return [token]
     base = state.locator.offset_of_line(token.map[0] if token.map else 0)
     spans, backs = _markers(html, base, ids)
