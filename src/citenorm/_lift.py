@@ -7,7 +7,6 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from ._collector import paused_collector
 from ._locate import Locator
 from ._model import Source
 from ._parse import Parsed
@@ -19,12 +18,10 @@ _SEPARATOR_HTML = re.compile(r"\s*<hr\s*/?>\s*", re.IGNORECASE)
 
 
 def lift(md: MarkdownIt, source: Source, parsed: Parsed) -> LiftState:
-    """Lift every dialect's notes out of a parsed chapter (collector paused: see `_collector`)."""
-    with paused_collector():
-        return _lift(md, source, parsed)
+    """Lift every dialect's notes out of a parsed chapter.
 
-
-def _lift(md: MarkdownIt, source: Source, parsed: Parsed) -> LiftState:
+    The caller pauses the collector (`_pipeline.process`, see `_collector`).
+    """
     state = LiftState(
         md=md,
         source=source,
