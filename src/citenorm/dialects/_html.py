@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from markdown_it.token import Token
 from markdownify import MarkdownConverter
 
+from ._spellings import HTML_TAG
 from ._state import LiftState, RawDefinition
 
 _WINDOW = 24
@@ -28,7 +29,7 @@ _STYLED_SPAN = {
 }
 _DIV_OPEN = re.compile(r"<div\b", re.IGNORECASE)
 _DIV_CLOSE = re.compile(r"</div\s*>", re.IGNORECASE)
-_TAGS = re.compile(r"<[^<>]*>")
+_TAGS = HTML_TAG
 _MEDIA = re.compile(r"<(?:img|iframe|video|audio|object|embed)\b", re.IGNORECASE)
 _NOISE = re.compile(
     r"(?:<|&lt;)!\[(?:end)?if[^<>&]*(?:>|&gt;)|<hr\b[^<>]*>"

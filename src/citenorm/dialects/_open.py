@@ -16,7 +16,7 @@ import re
 from markdown_it.token import Token
 
 from .._locate import Locator
-from ._spellings import is_arrow, label_of, names_citing_side
+from ._spellings import HTML_HREF, HTML_LINK, HTML_TAG, is_arrow, label_of, names_citing_side
 from ._state import LiftState
 
 _BLOCK_TAGS = (
@@ -27,9 +27,9 @@ _BLOCK_TAGS = (
 _BOUNDARY = re.compile(rf"</?(?:{_BLOCK_TAGS})\b[^<>]*>", re.IGNORECASE)
 _ANY_ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"'\s>]+)["']|\{#([^\s{}]+)""", re.IGNORECASE)
 _BLOCK_START = re.compile(rf"</?(?:{_BLOCK_TAGS})\b", re.IGNORECASE)
-_LINK = re.compile(r"<a\b([^<>]*)>((?:(?!</?a\b).){0,400})</a\s*>", re.IGNORECASE | re.DOTALL)
-_HREF = re.compile(r"""\bhref\s*=\s*["']#([^"'\s>]+)["']""", re.IGNORECASE)
-_TAG = re.compile(r"<[^<>]*>")
+_LINK = HTML_LINK
+_HREF = HTML_HREF
+_TAG = HTML_TAG
 _CARET = re.compile(r"\[\^[^\[\]\s]+\]")
 _VERBATIM = re.compile(r"\s*<(?:pre|script|style|textarea|!--)", re.IGNORECASE)
 

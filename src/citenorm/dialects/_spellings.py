@@ -86,6 +86,19 @@ def is_notes_heading(tokens: list[Token], start: int) -> bool:
     return NOTES_HEADINGS.fullmatch(text.strip(" :#")) is not None
 
 
+HTML_TAG = re.compile(r"<[^<>]*>")
+"""Any tag.  `[^<>]`, not `[^>]`: a `<` never closed stops at the next `<`, so it
+is read once, not once per `<` before it (which made hostile HTML quadratic)."""
+
+HTML_ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"'\s>]+)["']""", re.IGNORECASE)
+"""An `id=` or `name=` attribute: group 1 is the anchor."""
+
+HTML_HREF = re.compile(r"""\bhref\s*=\s*["']#([^"'\s>]+)["']""", re.IGNORECASE)
+"""An in-document `href="#…"`: group 1 is the target."""
+
+HTML_LINK = re.compile(r"<a\b([^<>]*)>((?:(?!</?a\b).){0,400})</a\s*>", re.IGNORECASE | re.DOTALL)
+"""An `<a …>…</a>` element: group 1 its attributes, group 2 its (bounded) content."""
+
 _ROMAN = re.compile(
     r"(?=.)c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})|(?=.)C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 )

@@ -20,6 +20,10 @@ from markdown_it.token import Token
 from .._anchors import heading_ids
 from .._locate import Scanner
 from ._spellings import (
+    HTML_HREF,
+    HTML_ID,
+    HTML_LINK,
+    HTML_TAG,
     SYMBOLS,
     UNICODE_SUPERSCRIPTS,
     is_arrow,
@@ -33,12 +37,8 @@ from ._state import LiftState
 
 CODE = "suspected-footnote"
 
-_HREF_LINK = re.compile(
-    r"<a\b[^<>]*\bhref\s*=\s*[\"']#([^\"'\s>]+)[\"'][^<>]*>((?:(?!</?a\b).){0,400})</a\s*>",
-    re.IGNORECASE | re.DOTALL,
-)
-_ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"'\s>]+)["']""", re.IGNORECASE)
-_TAG = re.compile(r"<[^<>]*>")
+_ID = HTML_ID
+_TAG = HTML_TAG
 _SUP = re.compile(r"<sup\b[^<>]*>([^<\n]{1,12})</sup\s*>", re.IGNORECASE)
 _UNICODE = re.compile(f"(?<![\\w{UNICODE_SUPERSCRIPTS}])[{UNICODE_SUPERSCRIPTS}]+")
 _ANY_SIGN = re.compile(r"<sup\b|\b(?:id|name)\s*=|href\s*=\s*[\"']#", re.IGNORECASE)
@@ -162,8 +162,8 @@ def _html_signs(
     html: str, base: int, headings: set[str], counting: bool
 ) -> Iterator[tuple[int, str]]:
     linked: set[int] = set()
-    for match in _HREF_LINK.finditer(html):
-        target, text = match.group(1), _TAG.sub("", match.group(2))
+    for match, target in _fragment_links(html):
+        text = _TAG.sub("", match.group(2))
         linked.update(range(match.start(), match.end()))
         if target in headings:
             continue
@@ -175,6 +175,14 @@ def _html_signs(
     for match in _SUP.finditer(html):
         if match.start() not in linked and _superscript_label(html, match, counting):
             yield base + match.start(), f"superscript {match.group(0)!r}"
+
+
+def _fragment_links(html: str) -> Iterator[tuple[re.Match[str], str]]:
+    """Each `<a>` element whose href names an id in the document, with that id."""
+    for match in HTML_LINK.finditer(html):
+        href = HTML_HREF.search(match.group(1))
+        if href is not None:
+            yield match, href.group(1)
 
 
 def _note_link(text: str, target: str) -> bool:
@@ -221,9 +229,9 @@ def _inline_signs(
         found = scanners.get(written) or scanners.setdefault(written, state.locator.scanner(inline))
         return _offset(state, found.find(written))
 
-    for match in _HREF_LINK.finditer(raw):
+    for match, target in _fragment_links(raw):
         text = _TAG.sub("", match.group(2))
-        if match.group(1) not in headings and _note_link(text, match.group(1)):
+        if target not in headings and _note_link(text, target):
             yield where(match.group(0)), f"link {match.group(0)[:60]!r}"
     for match in _ID.finditer(raw):
         if looks_like_note_id(match.group(1)):

@@ -27,6 +27,10 @@ from markdown_it.token import Token
 from .._locate import Locator
 from ._html import html_to_markdown, top_level_blocks, unmatched_tags
 from ._spellings import (
+    HTML_HREF,
+    HTML_ID,
+    HTML_LINK,
+    HTML_TAG,
     NOTES_HEADINGS,
     UNICODE_SUPERSCRIPTS,
     is_arrow,
@@ -40,13 +44,13 @@ from ._state import NOTE_REF, LiftState, RawDefinition
 
 NAME = "anchors"
 
-_HREF = re.compile(r"""\bhref\s*=\s*["']#([^"'\s>]+)["']""", re.IGNORECASE)
-_ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"'\s>]+)["']""", re.IGNORECASE)
+_HREF = HTML_HREF
+_ID = HTML_ID
 _A_OPEN = re.compile(r"<a\b[^<>]*>", re.IGNORECASE)
 _A_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
 _SUP_OPEN = re.compile(r"<sup\b[^<>]*>", re.IGNORECASE)
 _SUP_CLOSE = re.compile(r"</sup\s*>", re.IGNORECASE)
-_TAG = re.compile(r"<[^<>]*>")
+_TAG = HTML_TAG
 _NON_SPACE = re.compile(r"\S")
 _HTML_NOTES_HEADING = re.compile(r"<h([1-6])\b[^<>]*>([^<]{0,80})</h\1\s*>", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[\s,;\u2013\u2014-]*")
@@ -58,7 +62,7 @@ _ATTR_ID = re.compile(r"(?:^|\s)#([^\s{}]+)")
 _FENCE = re.compile(r"^[ \t]*:{3,}")
 _FENCE_OPEN = re.compile(r"^[ \t]*:{3,}(?!:)[ \t]*\S")
 _FENCE_ID = re.compile(r"^[ \t]*:{3,}[ \t]*\{([^{}\n]*)\}", re.MULTILINE)
-_HTML_BACKLINK = re.compile(r"<a\b[^<>]*>(?:(?!</?a\b).){0,400}</a\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_BACKLINK = HTML_LINK
 _ELEMENT_OPEN = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>")
 _SOUP = re.compile(r"</?(?:span|font)\b[^<>]*>", re.IGNORECASE)
 _TAG_EVENT = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>")
