@@ -25,13 +25,13 @@ HOSTILE = {
         '<div>\n<a href="#x">1</a> ' + "<a " * 50_000 + "\n</div>\n"
     ),
     "unclosed <div in an HTML block with a marker": (
-        '<div>\n<a href="#x">1</a> ' + "<div " * 50_000 + "\n</div>\n"
+        '<div>\n<a href="#x">1</a> ' + "<div " * 50_000 + "\n"
     ),
     "unclosed <a in an HTML note": (
         HTML_MARKER + '<div id="fn1"><p>Note ' + "<a " * 50_000 + "</p></div>\n"
     ),
-    "unclosed <p in an HTML note": (
-        HTML_MARKER + '<div id="fn1"><p>Note ' + "<p " * 50_000 + "</p></div>\n"
+    "unclosed <p after an HTML note": (
+        HTML_MARKER + '<div id="fn1"><p>Note</p></div> ' + "<p " * 50_000 + "\n"
     ),
     "unclosed [^ in an HTML block": "<div>" + "[^" * 50_000 + "</div>\n",
     "a line of colons before a Word note": WORD_MARKER + ":" * 100_000 + "<br>\n\n" + WORD_NOTE,
