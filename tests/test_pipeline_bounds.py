@@ -6,12 +6,10 @@ hanging the suite; speed itself is measured in the benchmarks.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 import citenorm
+from tests.deadline import run_in_child
 
 _RUNNER = """
 import sys, citenorm
@@ -34,14 +32,7 @@ SHAPES = {
 
 @pytest.mark.parametrize("text", list(SHAPES.values()), ids=list(SHAPES))
 def test_shape_finishes(text: str) -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", _RUNNER],
-        input=text,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_in_child(_RUNNER, text)
     assert result.stdout.strip() == "done", result.stderr[-2000:]
 
 

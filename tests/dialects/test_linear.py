@@ -10,10 +10,9 @@ no timing is asserted.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
+
+from tests.deadline import run_in_child
 
 WORD_NOTE = '<div id=ftn1><p><a href="#_ftnref1" name="_ftn1">[1]</a> Word note.</p></div>\n'
 WORD_MARKER = 'A<a href="#_ftn1" name="_ftnref1"><sup>[1]</sup></a>\n\n'
@@ -45,14 +44,7 @@ CHILD = "import sys, citenorm; citenorm.normalize(sys.stdin.read())"
 
 @pytest.mark.parametrize("name", list(HOSTILE))
 def test_hostile_markup_is_normalised_in_bounded_time(name: str) -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", CHILD],
-        input=HOSTILE[name],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_in_child(CHILD, HOSTILE[name])
     assert result.returncode == 0, result.stderr[-2000:]
 
 
@@ -61,12 +53,5 @@ def test_image_ids_are_found_in_bounded_time(text: str) -> None:
     child = "import sys; from citenorm.dialects._suspect import _figure_ids; " + (
         "_figure_ids(sys.stdin.read())"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", child],
-        input=text,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_in_child(child, text)
     assert result.returncode == 0, result.stderr[-2000:]
