@@ -16,13 +16,13 @@ from ._state import LiftState
 NAME = "google"
 
 _MARKER = re.compile(
-    r"(?:<sup\b[^>]*>)?\s*<a\b(?=[^>]*\bhref=[\"']#ftnt(?P<id>\d+)[\"'])[^>]*>"
+    r"(?:<sup\b[^<>]*>)?\s*<a\b(?=[^<>]*\bhref=[\"']#ftnt(?P<id>\d+)[\"'])[^<>]*>"
     r"\s*\[(?P<label>[^\]<>\s]+)\]\s*</a>\s*(?:</sup>)?",
     re.IGNORECASE,
 )
 _HOLDS_NOTE = re.compile(r"href=[\"']#ftnt_ref\d+[\"']", re.IGNORECASE)
 _NOTE_START = re.compile(
-    r"<a\b(?=[^>]*\bid=[\"']ftnt(?P<id>\d+)[\"'])(?=[^>]*\bhref=[\"']#ftnt_ref\d+[\"'])[^>]*>"
+    r"<a\b(?=[^<>]*\bid=[\"']ftnt(?P<id>\d+)[\"'])(?=[^<>]*\bhref=[\"']#ftnt_ref\d+[\"'])[^<>]*>"
     r"\s*\[?(?P<label>[^\]<>\s]+)\]?\s*</a>",
     re.IGNORECASE,
 )

@@ -22,16 +22,16 @@ from ._state import LiftState
 NAME = "libreoffice"
 
 _HTML_MARKER = re.compile(
-    r"<a\b(?=[^>]*\bhref=[\"']#sd(?P<kind>foot|end)note(?P<id>\d+)sym[\"'])[^>]*>"
-    r"(?:\s*<[^>]*>)*\s*(?P<label>[^<\s]+?)\s*(?:<[^>]*>\s*)*</a>",
+    r"<a\b(?=[^<>]*\bhref=[\"']#sd(?P<kind>foot|end)note(?P<id>\d+)sym[\"'])[^<>]*>"
+    r"(?:\s*<[^<>]*>)*\s*(?P<label>[^<\s]+?)\s*(?:<[^<>]*>\s*)*</a>",
     re.IGNORECASE,
 )
 _LINK_TARGET = re.compile(r"#sd(?P<kind>foot|end)note(?P<id>\d+)sym")
 _ATTRIBUTES = re.compile(r"^\{[^{}]*sd(?:foot|end)note[^{}]*\}")
 _HOLDS_NOTE = re.compile(r"#sd(?:foot|end)note\d+anc", re.IGNORECASE)
 _NOTE_START = re.compile(
-    r"<a\b(?=[^>]*\bhref=[\"']#sd(?P<kind>foot|end)note(?P<id>\d+)anc[\"'])[^>]*>"
-    r"(?:\s*<[^>]*>)*\s*(?P<label>[^<\s]+?)\s*(?:<[^>]*>\s*)*</a>(?:\{[^{}]*\})?",
+    r"<a\b(?=[^<>]*\bhref=[\"']#sd(?P<kind>foot|end)note(?P<id>\d+)anc[\"'])[^<>]*>"
+    r"(?:\s*<[^<>]*>)*\s*(?P<label>[^<\s]+?)\s*(?:<[^<>]*>\s*)*</a>(?:\{[^{}]*\})?",
     re.IGNORECASE,
 )
 

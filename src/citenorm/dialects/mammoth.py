@@ -18,13 +18,13 @@ from ._state import LiftState
 NAME = "mammoth"
 
 _MARKER = re.compile(
-    r"(?:<sup>)?<sup\b[^>]*\bid=[\"'](?P<prefix>[^\"']*?)footnote-ref-(?P<id>\d+)[\"'][^>]*>"
-    r"<a\b[^>]*\bhref=[\"']#(?P=prefix)footnote-(?P=id)[\"'][^>]*>"
+    r"(?:<sup>)?<sup\b[^<>]*\bid=[\"'](?P<prefix>[^\"']*?)footnote-ref-(?P<id>\d+)[\"'][^<>]*>"
+    r"<a\b[^<>]*\bhref=[\"']#(?P=prefix)footnote-(?P=id)[\"'][^<>]*>"
     r"\s*\[?(?P<label>[^\]<>\s]+)\]?\s*</a></sup>(?:</sup>)?",
     re.IGNORECASE,
 )
-_ITEM = re.compile(r"<li\b[^>]*\bid=[\"'][^\"']*?footnote-(?P<id>\d+)[\"'][^>]*>", re.IGNORECASE)
-_BACKLINK = re.compile(r"<a\b[^>]*\bhref=[\"']#[^\"']*footnote-ref-\d+[\"'][^>]*>.*?</a>", re.S)
+_ITEM = re.compile(r"<li\b[^<>]*\bid=[\"'][^\"']*?footnote-(?P<id>\d+)[\"'][^<>]*>", re.IGNORECASE)
+_BACKLINK = re.compile(r"<a\b[^<>]*\bhref=[\"']#[^\"']*footnote-ref-\d+[\"'][^<>]*>.*?</a>", re.S)
 
 
 def detect(text: str) -> bool:

@@ -18,12 +18,12 @@ NAME = "pandoc"
 
 _ID = r"(?P<id>fn[:-]?(?!ref)[^\"'\s]+)"
 _MARKER = re.compile(
-    r"(?:<sup\b[^>]*>)?\s*<a\b(?=[^>]*\bhref=[\"']#" + _ID + r"[\"'])[^>]*>"
+    r"(?:<sup\b[^<>]*>)?\s*<a\b(?=[^<>]*\bhref=[\"']#" + _ID + r"[\"'])[^<>]*>"
     r"\s*(?:<sup>)?\s*\[?(?P<label>[^\]<>\s]+?)\]?\s*(?:</sup>)?\s*</a>\s*(?:</sup>)?",
     re.IGNORECASE,
 )
-_ITEM = re.compile(r"<li\b[^>]*\bid=[\"']" + _ID + r"[\"'][^>]*>", re.IGNORECASE)
-_BACKLINK = re.compile(r"<a\b[^>]*\bhref=[\"']#fnref[^\"']*[\"'][^>]*>.*?</a>", re.I | re.S)
+_ITEM = re.compile(r"<li\b[^<>]*\bid=[\"']" + _ID + r"[\"'][^<>]*>", re.IGNORECASE)
+_BACKLINK = re.compile(r"<a\b[^<>]*\bhref=[\"']#fnref[^\"']*[\"'][^<>]*>.*?</a>", re.I | re.S)
 
 
 def detect(text: str) -> bool:

@@ -16,9 +16,9 @@ from ._state import LiftState
 
 NAME = "word"
 
-_TAGS = r"(?:\s*<[^>]*>)*\s*"
+_TAGS = r"(?:\s*<[^<>]*>)*\s*"
 _MARKER = re.compile(
-    r"<a\b(?=[^>]*\bhref=[\"']#_(?P<kind>ftn|edn)(?P<id>\d+)[\"'])[^>]*>"
+    r"<a\b(?=[^<>]*\bhref=[\"']#_(?P<kind>ftn|edn)(?P<id>\d+)[\"'])[^<>]*>"
     + _TAGS
     + r"\[(?P<label>[^\]<>\s]+)\]"
     + _TAGS
@@ -27,7 +27,7 @@ _MARKER = re.compile(
 )
 _HOLDS_NOTE = re.compile(r"href=[\"']#_(?:ftn|edn)ref\d+[\"']", re.IGNORECASE)
 _NOTE_START = re.compile(
-    r"<a\b(?=[^>]*\bhref=[\"']#_(?P<kind>ftn|edn)ref(?P<id>\d+)[\"'])[^>]*>"
+    r"<a\b(?=[^<>]*\bhref=[\"']#_(?P<kind>ftn|edn)ref(?P<id>\d+)[\"'])[^<>]*>"
     + _TAGS
     + r"\[?(?P<label>[^\]<>\s]+)\]?"
     + _TAGS
