@@ -195,11 +195,12 @@ def features(tokens: Sequence[Token]) -> list[list[str]]:
 
 
 @functools.cache
-def _tagger() -> Any:
+def load_tagger(model: str) -> Any:
+    """The shipped CRF model `model` (a file in `bibliography/data`), opened once per process."""
     import pycrfsuite  # type: ignore[import-untyped]
 
     tagger = pycrfsuite.Tagger()
-    path = resources.files("citenorm.bibliography") / "data" / MODEL
+    path = resources.files("citenorm.bibliography") / "data" / model
     with resources.as_file(path) as model_path:
         tagger.open(str(model_path))
     return tagger
@@ -216,7 +217,7 @@ def label_tokens(tokens: Sequence[Token]) -> list[str]:
     """
     if not tokens:
         return []
-    tagger = _tagger()
+    tagger = load_tagger(MODEL)
     labels = list(tagger.tag(features(tokens)))
     others = [name for name in tagger.labels() if name not in _RULED]
     for index, (token, name) in enumerate(zip(tokens, labels, strict=True)):

@@ -13,10 +13,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
-from importlib import resources
-from typing import Any
 
-from ._crf import type_features
+from ._crf import load_tagger, type_features
 from ._model import Name, Reference
 from ._names import is_organisation, parse_authors
 from ._tokens import Token
@@ -65,17 +63,6 @@ _SPAN_FIELDS = {
     "genre",
 }
 _STRIP = " \t.,;:()[]{}“”\"‘'’«»"
-
-
-@functools.cache
-def _type_tagger() -> Any:
-    import pycrfsuite  # type: ignore[import-untyped]
-
-    tagger = pycrfsuite.Tagger()
-    path = resources.files("citenorm.bibliography") / "data" / TYPES_MODEL
-    with resources.as_file(path) as model_path:
-        tagger.open(str(model_path))
-    return tagger
 
 
 def spans(labels: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
@@ -438,7 +425,7 @@ def reference(text: str, tokens: Sequence[Token], labels: Sequence[str]) -> tupl
         accessed=get("accessed"),
         isbn=isbn.group(1) if isbn else "",
     )
-    kind = _type_tagger().tag([type_features(tokens, labels)])[0]
+    kind = load_tagger(TYPES_MODEL).tag([type_features(tokens, labels)])[0]
     kind = refine_type(kind, ref, _in_before_container(tokens, labels))
     if kind in ("webpage", "post-weblog") and ref.publisher and not ref.container_title:
         ref = replace(ref, container_title=ref.publisher, publisher="")  # the site's name
