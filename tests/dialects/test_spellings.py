@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from citenorm.dialects import _html, _open, _spellings, _suspect, anchors
+from citenorm.dialects._spellings import NOTES_HEADING_WORDS, NOTES_HEADINGS
 
 
 def test_each_module_uses_the_one_definition() -> None:
@@ -35,3 +36,18 @@ def test_html_link(html: str, attributes: str, text: str) -> None:
 )
 def test_html_tag(html: str, bare: str) -> None:
     assert _spellings.HTML_TAG.sub("", html) == bare
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Notes", "NOTE", "Endnotes", "Footnote", "References", "REFERENCE", "Sources",
+        "Citations", "参考", "参考文献", "参考资料", "脚注", "注", "注释", "Anmerkungen",
+        "Fußnoten", "FUẞNOTEN", "Notas", "Referencias", "Références",
+        "Notes de bas de page", "Примечания",
+    ],
+)  # fmt: skip
+def test_every_notes_heading_holds_a_heading_word(heading: str) -> None:
+    """The cheap prefilter never rules out a heading the full pattern accepts."""
+    assert NOTES_HEADINGS.fullmatch(heading)
+    assert any(word in heading.lower() for word in NOTES_HEADING_WORDS)

@@ -61,6 +61,13 @@ NOTES_HEADINGS = re.compile(
     re.IGNORECASE,
 )
 """Headings of a section that holds only notes, removed once its notes are lifted."""
+NOTES_HEADING_WORDS = (
+    "note", "reference", "sources", "citations", "参考", "脚注", "注", "anmerkungen",
+    "fußnoten", "notas", "referencias", "références", "примечания",
+)  # fmt: skip
+"""A substring of every heading `NOTES_HEADINGS` matches, lower-cased: a cheap test
+that a text may hold one (the regular expression tries every alternative at every
+character of a chapter)."""
 
 _EMPHASIS_ONLY = (["strong_open", "text", "strong_close"], ["em_open", "text", "em_close"])
 

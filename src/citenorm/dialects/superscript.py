@@ -15,7 +15,7 @@ import re
 from markdown_it.token import Token
 
 from ._html import top_level_blocks
-from ._spellings import NOTES_HEADINGS, is_notes_heading
+from ._spellings import NOTES_HEADING_WORDS, is_notes_heading
 from ._state import LiftState, RawDefinition
 
 NAME = "superscript"
@@ -26,7 +26,8 @@ _CLOSE = re.compile(r"</sup>", re.IGNORECASE)
 
 def detect(text: str) -> bool:
     """A chapter may use superscript notes if it has `<sup>` and a notes-like heading."""
-    return "<sup>" in text.lower() and NOTES_HEADINGS.search(text) is not None
+    lowered = text.lower()
+    return "<sup>" in lowered and any(word in lowered for word in NOTES_HEADING_WORDS)
 
 
 def lift(state: LiftState) -> None:
