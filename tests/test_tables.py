@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 import citenorm
+from citenorm._model import Source
+from citenorm._parse import make_parser, parse
 from citenorm._tables import split_cells
 
 
@@ -56,3 +61,44 @@ def test_a_cell_holding_an_escaped_pipe_is_stable() -> None:
     once = citenorm.normalize(table)
     assert once.splitlines()[0] == "| H | I |"
     assert citenorm.normalize(once) == once
+
+
+def _shape(tokens: list[Token], env: dict[str, Any]) -> list[object]:
+    """Tokens as comparable data; a note reference by what it refers to, not its
+    position in the parser's list of notes (`subId` counts references, which no
+    stage reads)."""
+    notes = env.get("footnotes", {}).get("list", {})
+    return [
+        (
+            t.type,
+            t.map,
+            t.level,
+            t.content,
+            t.attrs,
+            t.meta.get("label") or notes[t.meta["id"]]["content"]
+            if t.type == "footnote_ref"
+            else t.meta,
+            _shape(t.children or [], env),
+        )
+        for t in tokens
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Intro.\n\n| H |\n| --- |\n| a | b |\n\nAfter.\n",
+        "Intro line\n| H |\n| --- |\n| a [^1] | ^[inline] |\n\n[^1]: Note.\n",
+        "[x]: https://example.org\n\n| H |\n|---|\n| [l][x] | *b* |\n\n"
+        "| K | L |\n|---|---|\n| c | d |\n",
+        "| A |\n|---|\n| 1 | 2 |\n\n> | B |\n> |---|\n> | 3 | 4 |\n",
+        "- item\n\n  | C |\n  |---|\n  | 5 | 6 |\n\n| D |\n|---|\n| 7 | 8 |\n",
+    ],
+)
+def test_repaired_tables_parse_as_the_whole_text_would(text: str) -> None:
+    """Parsing only a repaired table's lines gives the tokens a second full parse gave."""
+    md = make_parser()
+    parsed = parse(md, Source("t.md", text, "utf-8"))
+    env: dict[str, Any] = {}
+    again = md.parse(parsed.text, env)
+    assert _shape(parsed.tokens, parsed.env) == _shape(again, env)

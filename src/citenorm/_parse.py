@@ -86,10 +86,65 @@ def parse(md: MarkdownIt, source: Source) -> Parsed:
         )
     text, diagnostics = repair_tables(source, tokens)
     if text != source.text:
-        env = {}
-        tokens = []  # free the first parse before the second (they are 16x the text each)
-        tokens = md.parse(text, env)
+        spliced = _reparse_tables(md, source.text, text, tokens, env)
+        if spliced is None:
+            env = {}
+            tokens = []  # free the first parse before the second (they are 16x the text each)
+            tokens = md.parse(text, env)
+        else:
+            tokens = spliced
     return Parsed(tokens, text, env, diagnostics + _duplicate_definitions(source, env))
+
+
+def _reparse_tables(
+    md: MarkdownIt, before: str, after: str, tokens: list[Token], env: dict[str, object]
+) -> list[Token] | None:
+    """`tokens` with each repaired top-level table parsed again from its own lines.
+
+    A repair pads a table's header and delimiter rows and changes no other line,
+    so the table keeps its extent and the blocks around it parse as they did:
+    parsing its lines alone is enough, where parsing the whole chapter again
+    cost a third more time on chapters with a ragged table.  None when a
+    repaired table is nested (its lines hold a container's markers) or does not
+    come back as exactly one table: the caller then parses the whole text again.
+    """
+    old_lines, new_lines = before.split("\n"), after.split("\n")
+    result: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type != "table_open" or token.map is None:
+            result.append(token)
+            index += 1
+            continue
+        close = _closing(tokens, index)
+        start, end = token.map
+        if old_lines[start] == new_lines[start]:
+            result.extend(tokens[index : close + 1])
+        elif token.level != 0:
+            return None
+        else:
+            table = md.parse("\n".join(new_lines[start:end]), env)
+            if not table or table[0].type != "table_open" or table[-1].type != "table_close":
+                return None
+            if _closing(table, 0) != len(table) - 1 or table[0].map != [0, end - start]:
+                return None
+            for part in table:
+                if part.map is not None:
+                    part.map = [part.map[0] + start, part.map[1] + start]
+            result.extend(table)
+        index = close + 1
+    return result
+
+
+def _closing(tokens: list[Token], opening: int) -> int:
+    """The index of the token that closes `tokens[opening]`."""
+    depth = 0
+    for index in range(opening, len(tokens)):
+        depth += tokens[index].nesting
+        if depth == 0:
+            return index
+    return len(tokens) - 1
 
 
 def _check_density(source: Source) -> None:
