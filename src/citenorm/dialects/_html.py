@@ -9,6 +9,7 @@ string (Markdown blocks inside it included) and split into notes.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from bs4 import BeautifulSoup
 from markdown_it.token import Token
 from markdownify import MarkdownConverter
 
+from ._html_subset import convert as convert_subset
 from ._spellings import HTML_TAG
 from ._state import LiftState, RawDefinition
 
@@ -226,18 +228,30 @@ def unmatched_tags(html: str, opened: bool = True) -> str:
 
 
 def html_to_markdown(html: str) -> str:
-    """Note HTML as Markdown: emphasis and links kept; spans, arrows and blank space gone."""
-    soup = BeautifulSoup(html, "html.parser")
-    for span in soup.find_all("span"):
-        style = str(span.get("style", ""))
-        for tag, styled in _STYLED_SPAN.items():
-            if styled.search(style):
-                span.name = tag
-                break
-    text = _Converter(strong_em_symbol="*", bullets="-", heading_style="ATX").convert_soup(soup)
+    """Note HTML as Markdown: emphasis and links kept; spans, arrows and blank space gone.
+
+    The HTML exporters write takes the subset converter; anything else, BeautifulSoup
+    and markdownify (the same output where both apply).
+    """
+    text = convert_subset(html)
+    if text is None:
+        soup = BeautifulSoup(html, "html.parser")
+        for span in soup.find_all("span"):
+            style = str(span.get("style", ""))
+            for tag, styled in _STYLED_SPAN.items():
+                if styled.search(style):
+                    span.name = tag
+                    break
+        text = str(_converter().convert_soup(soup))
     lines = [_BLANK.sub(" ", line).strip() for line in text.strip().splitlines()]
     paragraphs = "\n".join(lines)
     return "" if _ARROWS.match(paragraphs or " ") else re.sub(r"\n{3,}", "\n\n", paragraphs)
+
+
+@functools.cache
+def _converter() -> _Converter:
+    """One converter per process: it holds only its options (set up at a cost per call)."""
+    return _Converter(strong_em_symbol="*", bullets="-", heading_style="ATX")
 
 
 class _Converter(MarkdownConverter):
