@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from mdformat.renderer import DEFAULT_RENDERERS, RenderContext, RenderTreeNode
 from mdit_py_plugins.footnote import footnote_plugin
 
 import citenorm
+from citenorm import _render
 
 
 def _html(text: str) -> str:
@@ -78,3 +82,17 @@ def test_siblings_in_constant_time_are_the_same_siblings() -> None:
             if got is not None:
                 assert got.type == expected.type
                 assert got.token == expected.token
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab _*\\[]<>`&#;!\n\tx1é", max_size=30))
+def test_text_escapes_as_mdformat_does(text: str) -> None:
+    """`_mdformat_text` is mdformat's own text renderer, only faster."""
+    tree = RenderTreeNode(MarkdownIt("commonmark").parse(text))
+    context = RenderContext(
+        DEFAULT_RENDERERS, {}, {"mdformat": {"wrap": "keep"}}, {"used_refs": {"x"}}
+    )
+    for node in tree.walk():
+        if node.type == "text":
+            expected = DEFAULT_RENDERERS["text"](node, context)
+            assert _render._mdformat_text(node.content, node, context) == expected
