@@ -3,26 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
+from bs4 import MarkupResemblesLocatorWarning
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citenorm.dialects._html import _STYLED_SPAN, _Converter
+from citenorm.dialects._html import markdownify
 from citenorm.dialects._html_subset import convert
-
-
-def _markdownify(source: str) -> str:
-    """The reference: BeautifulSoup and markdownify, as `html_to_markdown` uses them."""
-    soup = BeautifulSoup(source, "html.parser")
-    for span in soup.find_all("span"):
-        style = str(span.get("style", ""))
-        for tag, styled in _STYLED_SPAN.items():
-            if styled.search(style):
-                span.name = tag
-                break
-    converter = _Converter(strong_em_symbol="*", bullets="-", heading_style="ATX")
-    return str(converter.convert_soup(soup))
-
 
 _TAGS = ["a", "b", "strong", "i", "em", "span", "p", "div", "sup", "sub", "I", "P", "u", "li"]
 _ATTRIBUTES = [
@@ -62,7 +48,7 @@ def _piece() -> st.SearchStrategy[str]:
 def test_same_as_markdownify_or_declined(source: str) -> None:
     fast = convert(source)
     if fast is not None:
-        assert fast == _markdownify(source)
+        assert fast == markdownify(source)
 
 
 @pytest.mark.parametrize(
@@ -78,7 +64,7 @@ def test_same_as_markdownify_or_declined(source: str) -> None:
     ],
 )
 def test_exporter_notes_take_the_fast_path(source: str) -> None:
-    assert convert(source) == _markdownify(source)
+    assert convert(source) == markdownify(source)
 
 
 @pytest.mark.parametrize("source", ["<!-- c -->x", "<img src=x>", "a < b", "AT&T", "&#150;"])

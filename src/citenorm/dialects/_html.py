@@ -13,10 +13,9 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from bs4 import BeautifulSoup
 from markdown_it.token import Token
-from markdownify import MarkdownConverter
 
 from ._html_subset import convert as convert_subset
 from ._spellings import HTML_TAG
@@ -235,33 +234,45 @@ def html_to_markdown(html: str) -> str:
     """
     text = convert_subset(html)
     if text is None:
-        soup = BeautifulSoup(html, "html.parser")
-        for span in soup.find_all("span"):
-            style = str(span.get("style", ""))
-            for tag, styled in _STYLED_SPAN.items():
-                if styled.search(style):
-                    span.name = tag
-                    break
-        text = str(_converter().convert_soup(soup))
+        text = markdownify(html)
     lines = [_BLANK.sub(" ", line).strip() for line in text.strip().splitlines()]
     paragraphs = "\n".join(lines)
     return "" if _ARROWS.match(paragraphs or " ") else re.sub(r"\n{3,}", "\n\n", paragraphs)
 
 
+def markdownify(html: str) -> str:
+    """Note HTML as markdownify writes it, spans styled italic or bold taken as `em`/`strong`.
+
+    BeautifulSoup and markdownify are imported on first use: most notes never need
+    them, and they take a tenth of a second to import.
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for span in soup.find_all("span"):
+        style = str(span.get("style", ""))
+        for tag, styled in _STYLED_SPAN.items():
+            if styled.search(style):
+                span.name = tag
+                break
+    return str(_converter().convert_soup(soup))
+
+
 @functools.cache
-def _converter() -> _Converter:
+def _converter() -> Any:
     """One converter per process: it holds only its options (set up at a cost per call)."""
-    return _Converter(strong_em_symbol="*", bullets="-", heading_style="ATX")
+    from markdownify import MarkdownConverter
 
+    class Converter(MarkdownConverter):
+        """markdownify, with `<sup>`/`<sub>` kept as HTML (Markdown has no syntax for them)."""
 
-class _Converter(MarkdownConverter):
-    """markdownify, with `<sup>`/`<sub>` kept as HTML (Markdown has no syntax for them)."""
+        def convert_sup(self, el: object, text: str, *args: object, **kwargs: object) -> str:
+            return f"<sup>{text}</sup>" if text.strip() else ""
 
-    def convert_sup(self, el: object, text: str, *args: object, **kwargs: object) -> str:
-        return f"<sup>{text}</sup>" if text.strip() else ""
+        def convert_sub(self, el: object, text: str, *args: object, **kwargs: object) -> str:
+            return f"<sub>{text}</sub>" if text.strip() else ""
 
-    def convert_sub(self, el: object, text: str, *args: object, **kwargs: object) -> str:
-        return f"<sub>{text}</sub>" if text.strip() else ""
+    return Converter(strong_em_symbol="*", bullets="-", heading_style="ATX")
 
 
 def add_definition(state: LiftState, key: str, label: str, note: NoteHtml, html: str) -> None:

@@ -69,6 +69,8 @@ def layout(
 
 def _absent_run(text: str, character: str) -> str:
     """`character` repeated once more than its longest run in `text`: a string not in it."""
+    if character not in text:
+        return character
     runs = re.findall(re.escape(character) + "+", text)
     return character * (max(map(len, runs), default=0) + 1)
 
