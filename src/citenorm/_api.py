@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -67,7 +66,7 @@ class Corpus:
 
     def to_csl_json(self) -> str:
         """The bibliography as CSL-JSON (for pandoc, Zotero, citeproc)."""
-        return json.dumps(self.references, ensure_ascii=False, indent=2) + "\n"
+        return dumps(self.references, sort_keys=False)
 
 
 def load(

@@ -7,11 +7,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import fields
 from importlib import resources
 from typing import Any
 
-from .._model import Chapter, Diagnostic, Note
+import orjson
+
+from .._model import Chapter, Diagnostic, Link, Note
+
+_LINK_FIELDS = tuple(f.name for f in fields(Link))
+_DIAGNOSTIC_FIELDS = tuple(f.name for f in fields(Diagnostic))
 
 
 def note_dict(note: Note) -> dict[str, Any]:
@@ -33,7 +38,7 @@ def chapter_dict(chapter: Chapter) -> dict[str, Any]:
         "title": chapter.title,
         "encoding": chapter.encoding,
         "notes": [note_dict(note) for note in chapter.notes],
-        "links": [asdict(link) for link in chapter.links],
+        "links": [{name: getattr(link, name) for name in _LINK_FIELDS} for link in chapter.links],
     }
 
 
@@ -46,13 +51,31 @@ def corpus_dict(
     return {
         "chapters": [chapter_dict(chapter) for chapter in chapters],
         "references": list(references),
-        "diagnostics": [asdict(diagnostic) for diagnostic in diagnostics],
+        "diagnostics": [
+            {name: getattr(diagnostic, name) for name in _DIAGNOSTIC_FIELDS}
+            for diagnostic in diagnostics
+        ],
     }
 
 
-def dumps(document: dict[str, Any]) -> str:
-    """Serialise deterministically: sorted keys, two-space indent, UTF-8 text, final newline."""
-    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+def dumps(document: object, *, sort_keys: bool = True) -> str:
+    """Serialise deterministically: two-space indent, UTF-8 text, final newline.
+
+    The text is what `json.dumps(document, ensure_ascii=False, indent=2,
+    sort_keys=sort_keys)` writes, plus the newline; orjson writes it in C (the
+    standard library's encoder falls back to pure Python when indenting).  The
+    two agree on every document of strings, integers, booleans, None, lists and
+    dicts (the exports hold no floats, whose spelling differs); what orjson
+    refuses (a lone surrogate, an integer past 64 bits, a key that is not a
+    string) is written by the standard library, as before.
+    """
+    option = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+    if sort_keys:
+        option |= orjson.OPT_SORT_KEYS
+    try:
+        return orjson.dumps(document, option=option).decode("utf-8")
+    except orjson.JSONEncodeError:
+        return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=sort_keys) + "\n"
 
 
 def schema() -> dict[str, Any]:
