@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
 from bibtexparser.entrypoint import parse_string
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from citenorm.bibliography import Name, Reference, from_bibtex, to_bibtex
 
@@ -89,3 +94,68 @@ def test_a_report_by_an_organisation_names_it_as_institution() -> None:
         year=2016,
     )
     assert "institution = {Public Library Association}" in to_bibtex([report])
+
+
+def _through_bibtexparser(references: list[Reference]) -> str:
+    """What `to_bibtex` wrote when bibtexparser's library and writer wrote it."""
+    from bibtexparser.entrypoint import write_string
+    from bibtexparser.library import Library
+    from bibtexparser.middlewares import default_unparse_stack
+    from bibtexparser.model import Entry, Field
+    from bibtexparser.writer import BibtexFormat
+
+    from citenorm.bibliography._bibtex import _ENTRY_TYPES, _fields
+
+    library = Library()
+    for reference in references:
+        fields = [Field(key, value) for key, value in _fields(reference)]
+        library.add(Entry(_ENTRY_TYPES.get(reference.type, "misc"), reference.id, fields))
+    bibtex_format = BibtexFormat()  # type: ignore[no-untyped-call]
+    bibtex_format.indent = "  "
+    bibtex_format.block_separator = "\n"
+    stack = default_unparse_stack(allow_inplace_modification=True)
+    return write_string(library, unparse_stack=stack, bibtex_format=bibtex_format).strip() + "\n"
+
+
+_KINDS = ["book", "report", "thesis", "speech", "document", "webpage", "article-newspaper"]
+_NAMES = st.sampled_from(
+    [Name("Jaeger", "Paul T."), Name(literal="Public Library Association"), Name("van Dyk")]
+)
+_TEXT = st.text(alphabet="ab &%#_$*\\{}–\n:é", max_size=12)
+
+
+@given(
+    st.lists(
+        st.builds(
+            Reference,
+            type=st.sampled_from(_KINDS),
+            author=st.lists(_NAMES, max_size=2).map(tuple),
+            title=_TEXT,
+            container_title=_TEXT,
+            publisher=_TEXT,
+            publisher_place=_TEXT,
+            year=st.none() | st.integers(1, 2100),
+            month=st.none() | st.integers(1, 12),
+            page=_TEXT,
+            note=_TEXT,
+            medium=_TEXT,
+            genre=_TEXT,
+        ),
+        max_size=4,
+    )
+)
+@settings(max_examples=150, deadline=None)
+def test_writes_the_bytes_bibtexparser_wrote(references: list[Reference]) -> None:
+    keyed = [replace(reference, id=f"key{i}") for i, reference in enumerate(references)]
+    assert to_bibtex(keyed) == _through_bibtexparser(keyed)
+
+
+def test_an_entry_with_no_fields_and_an_empty_bibliography_as_bibtexparser_wrote() -> None:
+    bare = [Reference(id="bare"), COALITION]
+    assert to_bibtex(bare) == _through_bibtexparser(bare)
+    assert to_bibtex([]) == _through_bibtexparser([]) == "\n"
+
+
+def test_a_repeated_key_is_refused() -> None:
+    with pytest.raises(ValueError, match="coalition2016best"):
+        to_bibtex([COALITION, COALITION])
