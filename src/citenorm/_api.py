@@ -21,7 +21,7 @@ from .bibliography import (
     from_bibtex,
     to_bibtex,
 )
-from .emit.json import corpus_dict, dumps
+from .emit.json import corpus_dict, corpus_json, dumps_items
 from .emit.markdown import CitationMode, chapter_markdown
 
 
@@ -58,7 +58,8 @@ class Corpus:
 
     def to_json(self) -> str:
         """The JSON export as text (deterministic)."""
-        return dumps(self.to_dict())
+        references = (reference.to_csl() for reference in self.bibliography)
+        return corpus_json(self.chapters, references, self.diagnostics)
 
     def to_bibtex(self) -> str:
         """The bibliography as BibLaTeX, entries in key order."""
@@ -66,7 +67,7 @@ class Corpus:
 
     def to_csl_json(self) -> str:
         """The bibliography as CSL-JSON (for pandoc, Zotero, citeproc)."""
-        return dumps(self.references, sort_keys=False)
+        return dumps_items((reference.to_csl() for reference in self.bibliography), sort_keys=False)
 
 
 def load(
