@@ -82,13 +82,21 @@ def author_key(name: Name | None) -> str:
     return fold(_LOWER_PARTICLE.sub("", name.family))
 
 
+def work_key(reference: Reference) -> tuple[str, str]:
+    """What two citations of one work share: the first author's key and the main title."""
+    return author_key(reference.author[0] if reference.author else None), main_title(
+        reference.title
+    )
+
+
+def years_agree(one: Reference, other: Reference) -> bool:
+    """Whether two references' years allow one work (equal, or one of them has none)."""
+    return one.year is None or other.year is None or one.year == other.year
+
+
 def same_work(one: Reference, other: Reference) -> bool:
     """Whether two references cite the same work (author, main title, year when both have one)."""
-    first = one.author[0] if one.author else None
-    second = other.author[0] if other.author else None
-    if author_key(first) != author_key(second) or main_title(one.title) != main_title(other.title):
-        return False
-    return one.year is None or other.year is None or one.year == other.year
+    return work_key(one) == work_key(other) and years_agree(one, other)
 
 
 def merge(one: Reference, other: Reference) -> Reference:
@@ -138,6 +146,11 @@ def short_form_matches(families: Sequence[str], title: str, reference: Reference
 
 def base_key(reference: Reference) -> str:
     """Better BibTeX's default shape: first author's family name, year, first title word."""
+    return _base_key(reference, fold(reference.title))
+
+
+def _base_key(reference: Reference, title: str) -> str:
+    """`base_key`, given the reference's folded title."""
     first = reference.author[0] if reference.author else None
     if first is None:
         author = "anon"
@@ -146,7 +159,7 @@ def base_key(reference: Reference) -> str:
         author = words[0] if words else "anon"
     else:
         author = author_key(first).replace(" ", "")
-    words = [w for w in fold(reference.title).split() if w not in _STOPWORDS]
+    words = [w for w in title.split() if w not in _STOPWORDS]
     year = str(reference.year) if reference.year is not None else ""
     return f"{author}{year}{words[0] if words else ''}"
 
@@ -163,13 +176,16 @@ def _suffixes() -> Iterator[str]:
 def assign_keys(references: Iterable[Reference], taken: Iterable[str]) -> list[str]:
     """Stable, unique keys in `references` order: every clash gets a, b, … in a fixed order."""
     items = list(references)
+    titles = [fold(reference.title) for reference in items]
     used = set(taken)
     groups: dict[str, list[int]] = defaultdict(list)
     for index, reference in enumerate(items):
-        groups[base_key(reference)].append(index)
+        groups[_base_key(reference, titles[index])].append(index)
     keys = [""] * len(items)
     for base in sorted(groups):
-        members = sorted(groups[base], key=lambda i: (fold(items[i].title), items[i].year or 0, i))
+        members = groups[base]
+        if len(members) > 1:
+            members = sorted(members, key=lambda i: (titles[i], items[i].year or 0, i))
         if len(members) == 1 and base not in used:
             keys[members[0]] = base
             used.add(base)

@@ -14,12 +14,11 @@ from dataclasses import dataclass, replace
 from .._model import Chapter, Citation, Diagnostic, Note
 from ._match import (
     assign_keys,
-    author_key,
     fold,
-    main_title,
     merge,
-    same_work,
     short_form_matches,
+    work_key,
+    years_agree,
 )
 from ._model import (
     FullCitation,
@@ -45,6 +44,8 @@ class Bibliography:
 class _Work:
     reference: Reference
     curated: bool
+    key: tuple[str, str]
+    """`work_key(reference)`, kept with the reference it was computed from."""
 
 
 class _Works:
@@ -60,26 +61,30 @@ class _Works:
         self._by_work: dict[tuple[str, str], list[int]] = {}
         self._by_author: dict[str, list[int]] = {}
         for reference in curated:
-            self._append(reference, curated=True)
+            self._append(reference, work_key(reference), curated=True)
 
-    def _append(self, reference: Reference, *, curated: bool) -> int:
+    def _append(self, reference: Reference, key: tuple[str, str], *, curated: bool) -> int:
         index = len(self.items)
-        self.items.append(_Work(reference, curated))
-        author = author_key(reference.author[0] if reference.author else None)
-        self._by_work.setdefault((author, main_title(reference.title)), []).append(index)
-        self._by_author.setdefault(author, []).append(index)
+        self.items.append(_Work(reference, curated, key))
+        self._by_work.setdefault(key, []).append(index)
+        self._by_author.setdefault(key[0], []).append(index)
         return index
 
     def add(self, reference: Reference) -> int:
-        """The index of the work `reference` cites, merged into a known work when it is one."""
-        author = author_key(reference.author[0] if reference.author else None)
-        for index in self._by_work.get((author, main_title(reference.title)), []):
+        """The index of the work `reference` cites, merged into a known work when it is one.
+
+        `same_work` with each work's key computed once per version of the work,
+        not again for every citation compared with it.
+        """
+        key = work_key(reference)
+        for index in self._by_work.get(key, []):
             work = self.items[index]
-            if same_work(work.reference, reference):
+            if work.key == key and years_agree(work.reference, reference):
                 if not work.curated:
                     work.reference = merge(work.reference, reference)
+                    work.key = work_key(work.reference)
                 return index
-        return self._append(reference, curated=False)
+        return self._append(reference, key, curated=False)
 
     def short_form(self, citation: ShortCitation) -> int | None:
         """The latest work a short citation abbreviates."""
@@ -133,7 +138,7 @@ def build_bibliography(
     for index, key in zip(
         generated, assign_keys([works[i].reference for i in generated], taken), strict=True
     ):
-        works[index].reference = replace(works[index].reference, id=key)
+        works[index].reference = works[index].reference.keyed(key)
     used = {work for chapter_notes in pending for cites in chapter_notes for work, *_ in cites}
     references = sorted(
         (works[i].reference for i in range(len(works)) if i in used or works[i].curated),
@@ -183,6 +188,6 @@ def _diagnostic(chapter: Chapter, note: Note, code: str, message: str) -> Diagno
 def cite_notes(chapter: Chapter, citations: Sequence[tuple[Citation, ...]]) -> list[Note]:
     """The chapter's notes with what each cites filled in."""
     return [
-        replace(note, references=cites)
+        note if note.references == cites else replace(note, references=cites)
         for note, cites in zip(chapter.notes, citations, strict=True)
     ]
