@@ -125,19 +125,19 @@ def plan_build(
                 "works to: give --bib-out FILE or keep a curated bib/references.bib",
             )
         return _in_place(corpus, citations, bibliography)
+    claimed = _targets(corpus, output)
     planned = [
         Planned(target, corpus.markdown(chapter, citations), chapter.path)
-        for chapter, target in zip(corpus.chapters, _targets(corpus, output), strict=True)
+        for chapter, target in zip(corpus.chapters, claimed.values(), strict=True)
     ]
+    chapters = dict(zip(claimed, corpus.chapters, strict=True))
     for name in BUILD_FILES:
         file_name = OUTPUTS[name].file_name
         assert file_name is not None
-        planned.append(Planned(output / file_name, OUTPUTS[name].write(corpus, citations)))
-    claimed = {p.path.resolve(): p for p in planned if p.chapter}
-    for extra in planned:
-        if extra.chapter is None and extra.path.resolve() in claimed:
-            clash = claimed[extra.path.resolve()].chapter
-            raise InputError(str(clash), f"would be written to {extra.path}, a build output")
+        target = output / file_name
+        if (clash := chapters.get(target.resolve())) is not None:
+            raise InputError(clash.path, f"would be written to {target}, a build output")
+        planned.append(Planned(target, OUTPUTS[name].write(corpus, citations)))
     return planned
 
 
@@ -155,10 +155,13 @@ def _in_place(corpus: Corpus, citations: CitationMode, bibliography: Path | None
     return planned
 
 
-def _targets(corpus: Corpus, output: Path) -> list[Path]:
-    """Where each chapter goes under `output`; clashes and overwriting an input are errors."""
+def _targets(corpus: Corpus, output: Path) -> dict[Path, Path]:
+    """Where each chapter goes under `output`, in chapter order, by resolved path.
+
+    Clashes and overwriting an input are errors.
+    """
     sources = {Path(chapter.path).resolve(): chapter.path for chapter in corpus.chapters}
-    targets: list[Path] = []
+    targets: dict[Path, Path] = {}
     claimed: dict[Path, str] = {}
     root = output.resolve()
     for chapter in corpus.chapters:
@@ -176,7 +179,7 @@ def _targets(corpus: Corpus, output: Path) -> list[Path]:
                 f"output {target} is an input chapter; use --in-place to rewrite inputs",
             )
         claimed[resolved] = chapter.path
-        targets.append(target)
+        targets[resolved] = target
     return targets
 
 
