@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from citenorm.bibliography import Name, Reference
-from citenorm.bibliography._match import assign_keys, base_key, merge, same_work
+from citenorm.bibliography._match import assign_keys, base_key, fold, merge, same_work
 
 CASSELL = Reference(
     type="article-magazine",
@@ -74,3 +80,21 @@ def test_a_lower_case_particle_keys_one_way() -> None:
     assert base_key(Reference(author=(Name("Van Noorden", "R."),), title="X", year=2014)) == (
         "vannoorden2014x"
     )
+
+
+def _fold_by_regex(text: str) -> str:
+    """`fold` as first written: decomposition, then one regular expression."""
+    text = unicodedata.normalize("NFKD", text.replace("&", " and "))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)) | st.text())
+@settings(max_examples=500, deadline=None)
+def test_fold_by_table_is_fold_by_regex(text: str) -> None:
+    assert fold(text) == _fold_by_regex(text)
+
+
+def test_fold_examples() -> None:
+    assert fold("  Policy & Discourse:\tat 100%\x1f ") == "policy and discourse at 100"
+    assert fold("Café Ünïcode&Co") == "cafe unicode and co"

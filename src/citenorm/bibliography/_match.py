@@ -52,12 +52,22 @@ _ORGANISATION_STOP = _STOPWORDS | {"association", "institute", "society", "counc
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
+def _ascii_fold(character: str) -> str:
+    if character == "&":
+        return " and "
+    return character.lower() if character.isalnum() else " "
+
+
+_ASCII_FOLD = str.maketrans({c: _ascii_fold(c) for c in map(chr, range(128))})
+"""`fold` of each ASCII character, before spaces are collapsed."""
+
+
 def fold(text: str) -> str:
     """ASCII lower case, `&` as `and`, punctuation as space, spaces collapsed."""
-    text = text.replace("&", " and ")
-    if not text.isascii():  # ASCII has nothing to decompose: skip the per-character pass
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c))
+    if text.isascii():  # one table look-up per character: nothing to decompose
+        return " ".join(text.translate(_ASCII_FOLD).split())
+    text = unicodedata.normalize("NFKD", text.replace("&", " and "))
+    text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(_NOT_ALNUM.sub(" ", text.lower()).split())
 
 
