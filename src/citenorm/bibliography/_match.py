@@ -94,9 +94,8 @@ def author_key(name: Name | None) -> str:
 
 def work_key(reference: Reference) -> tuple[str, str]:
     """What two citations of one work share: the first author's key and the main title."""
-    return author_key(reference.author[0] if reference.author else None), main_title(
-        reference.title
-    )
+    first = reference.author[0] if reference.author else None
+    return author_key(first), main_title(reference.title)
 
 
 def years_agree(one: Reference, other: Reference) -> bool:
