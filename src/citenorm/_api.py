@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ._collector import paused_collector
 from ._errors import InputError
 from ._model import Chapter, Diagnostic, Numbering, Source
 from ._parallel import process_files
@@ -147,8 +148,19 @@ def cite(
     """Build the corpus bibliography and record in every note what it cites.
 
     One pass over finished chapters: the bibliography's diagnostics are grouped by
-    chapter once, not filtered again for every chapter.
+    chapter once, not filtered again for every chapter.  The collector is paused
+    meanwhile (see `_collector`): the chapters are many acyclic objects, and every
+    full collection the merging set off would walk them all again.
     """
+    with paused_collector():
+        return _cite(chapters, curated, parsed)
+
+
+def _cite(
+    chapters: Sequence[Chapter],
+    curated: list[Reference],
+    parsed: Sequence[Sequence[ParsedNote]] | None,
+) -> Corpus:
     bibliography = build_bibliography(chapters, curated, parsed)
     by_path: dict[str, list[Diagnostic]] = {}
     for diagnostic in bibliography.diagnostics:
