@@ -69,7 +69,7 @@ def _children(pid: int) -> list[str]:
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
 def test_sigint_to_a_parallel_build_ends_it(tmp_path: Path) -> None:
     chapter = "Some text.[^x] " * 200 + "\n\n[^x]: A note.\n"
-    for n in range(160):
+    for n in range(480):  # enough work that the signal lands before the build ends
         write(tmp_path / f"corpus/{n:03}.md", chapter)
     out = tmp_path / "out"
     process = subprocess.Popen(
