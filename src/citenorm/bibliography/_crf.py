@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
@@ -80,14 +81,17 @@ _QUOTE_MARKS = {"“", '"', "‘"}
 
 
 def _shape(token: Token) -> str:
-    text = token.text
-    if token.kind == "url":
+    return _local(token.kind, token.text).shape
+
+
+def _kind_shape(kind: str, text: str) -> str:
+    if kind == "url":
         return "DOI" if "10." in text and ("doi" in text.lower() or text[:3] == "10.") else "URL"
-    if token.kind == "digits":
+    if kind == "digits":
         if len(text) == 4 and 1400 <= int(text) <= 2099:
             return "YEAR"
         return f"d{min(len(text), 5)}"
-    if token.kind == "other":
+    if kind == "other":
         return "p" + text
     if len(text) == 1:
         return "A" if text.isupper() else "a"
@@ -98,8 +102,8 @@ def _shape(token: Token) -> str:
     return "aa" if text.islower() else "aA"
 
 
-def _word_features(token: Token) -> list[str]:
-    lower = token.text.lower()
+def _word_features(text: str) -> list[str]:
+    lower = text.lower()
     found = []
     if lower in _MONTHS:
         found.append("month")
@@ -118,41 +122,98 @@ def _word_features(token: Token) -> list[str]:
     return found
 
 
-def _key(token: Token) -> str:
-    if token.kind == "word":
-        lower = token.text.lower()
+def _kind_key(kind: str, text: str, shape: str) -> str:
+    if kind == "word":
+        lower = text.lower()
         return lower if lower in _CUES or lower in _MONTHS or len(lower) <= 3 else "W"
-    if token.kind == "other":
-        return token.text
-    return _shape(token)
+    if kind == "other":
+        return text
+    return shape
+
+
+@dataclass(frozen=True, slots=True)
+class _Local:
+    """What a token's features take from its kind and text alone, strings made once.
+
+    `own` is the token's shape and key as it reads them itself (`s=`, `k=`) and
+    `words` its word features; `far_before` is what the token two places before
+    it reads of it (`k2=`, `s2=`), `far_after` what the token two places after it
+    reads (`k-2=`, `s-2=`), `before`/`after` the same for the next neighbours
+    (`k1=`/`k-1=`…), and `words_before`/`words_after` their word features of it
+    (`month1`, `month-1`…).
+    """
+
+    shape: str
+    key: str
+    own: tuple[str, ...]
+    words: tuple[str, ...]
+    far_before: tuple[str, str]
+    far_after: tuple[str, str]
+    before: tuple[str, str]
+    after: tuple[str, str]
+    words_before: tuple[str, ...]
+    words_after: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=16_384)
+def _local(kind: str, text: str) -> _Local:
+    """A token's own feature strings (bounded cache: a book repeats its words)."""
+    shape = _kind_shape(kind, text)
+    key = _kind_key(kind, text, shape)
+    words = tuple(_word_features(text)) if kind == "word" else ()
+    return _Local(
+        shape,
+        key,
+        ("s=" + shape, "k=" + key),
+        words,
+        (f"k2={key}", f"s2={shape}"),
+        (f"k-2={key}", f"s-2={shape}"),
+        (f"k1={key}", f"s1={shape}"),
+        (f"k-1={key}", f"s-1={shape}"),
+        tuple(f"{name}1" for name in words),
+        tuple(f"{name}-1" for name in words),
+    )
+
+
+# Position-dependent strings, made once: `_POS[n]` is `pos=n`, and so on.
+_POS = tuple(f"pos={n}" for n in range(10))
+_SENT = tuple(f"sent={n}" for n in range(7))
+_COMMA = tuple(f"comma={n}" for n in range(7))
+_START = ("i=0", "i=1", "i=2")
+_END = ("", "e=1", "e=2", "e=3")
+_SEEN_YEAR = ("sy=False", "sy=True")
+_SEEN_QUOTE = ("sq=False", "sq=True")
+_SEEN_ITALIC = ("si=False", "si=True")
+_ITALIC_BEFORE = ("ital-1=False", "ital-1=True")
+_ITALIC_AFTER = ("ital1=False", "ital1=True")
+_QUOTED_BEFORE = ("quot-1=False", "quot-1=True")
+_QUOTED_AFTER = ("quot1=False", "quot1=True")
 
 
 def features(tokens: Sequence[Token]) -> list[list[str]]:
-    """Each token's features: its own shape and words, layout, and its neighbours'."""
+    """Each token's features: its own shape and words, layout, and its neighbours'.
+
+    The strings are the ones the model was trained on (`training/build.py`);
+    what depends on a token's text alone is made once per distinct token.
+    """
     count = len(tokens)
-    shapes = [_shape(t) for t in tokens]
-    keys = [_key(t) for t in tokens]
+    local = [_local(t.kind, t.text) for t in tokens]
     out: list[list[str]] = []
     periods = 0
     commas = 0
     seen_year = False
     seen_quote = False
     seen_italic = False
+    last = count - 1
     for index, token in enumerate(tokens):
-        found = [
-            "b",
-            "s=" + shapes[index],
-            "k=" + keys[index],
-            f"pos={10 * index // max(count, 1)}",
-            f"sent={min(periods, 6)}",
-            f"comma={min(commas, 6)}",
-        ]
-        if token.kind == "word":  # word identity only through `k` (cue words, short words)
-            found.extend(_word_features(token))
+        mine = local[index]
+        found = ["b", *mine.own, _POS[10 * index // count], _SENT[min(periods, 6)]]
+        found.append(_COMMA[min(commas, 6)])
+        found.extend(mine.words)
         if index < 3:
-            found.append(f"i={index}")
+            found.append(_START[index])
         if index >= count - 3:
-            found.append(f"e={count - index}")
+            found.append(_END[count - index])
         if token.italic:
             found.append("ital")
         if token.quoted:
@@ -161,31 +222,46 @@ def features(tokens: Sequence[Token]) -> list[list[str]]:
             found.append("brk")
         if not token.space_before:
             found.append("nosp")
-        found.append(f"sy={seen_year}")
-        found.append(f"sq={seen_quote}")
-        found.append(f"si={seen_italic}")
-        for offset in (-2, -1, 1, 2):
-            other = index + offset
-            if 0 <= other < count:
-                neighbour = tokens[other]
-                found.append(f"k{offset}={keys[other]}")
-                found.append(f"s{offset}={shapes[other]}")
-                if abs(offset) == 1:
-                    found.append(f"ital{offset}={neighbour.italic}")
-                    found.append(f"quot{offset}={neighbour.quoted}")
-                    found.append(f"kk{offset}={keys[index]}|{keys[other]}")
-                    if neighbour.kind == "word":
-                        found.extend(f"{name}{offset}" for name in _word_features(neighbour))
-            else:
-                found.append(f"edge{offset}")
+        found.append(_SEEN_YEAR[seen_year])
+        found.append(_SEEN_QUOTE[seen_quote])
+        found.append(_SEEN_ITALIC[seen_italic])
+        if index >= 2:
+            found.extend(local[index - 2].far_after)
+        else:
+            found.append("edge-2")
+        if index >= 1:
+            neighbour = tokens[index - 1]
+            other = local[index - 1]
+            found.extend(other.after)
+            found.append(_ITALIC_BEFORE[neighbour.italic])
+            found.append(_QUOTED_BEFORE[neighbour.quoted])
+            found.append(f"kk-1={mine.key}|{other.key}")
+            found.extend(other.words_after)
+        else:
+            found.append("edge-1")
+        if index < last:
+            neighbour = tokens[index + 1]
+            other = local[index + 1]
+            found.extend(other.before)
+            found.append(_ITALIC_AFTER[neighbour.italic])
+            found.append(_QUOTED_AFTER[neighbour.quoted])
+            found.append(f"kk1={mine.key}|{other.key}")
+            found.extend(other.words_before)
+        else:
+            found.append("edge1")
+        if index < last - 1:
+            found.extend(local[index + 2].far_before)
+        else:
+            found.append("edge2")
         out.append(found)
-        if token.text == "." and not token.quoted and not token.italic:
+        text = token.text
+        if text == "." and not token.quoted and not token.italic:
             previous = tokens[index - 1] if index else None
             if previous is None or not (previous.kind == "word" and len(previous.text) == 1):
                 periods += 1
-        if token.text == ",":
+        elif text == ",":
             commas += 1
-        if shapes[index] == "YEAR":
+        if mine.shape == "YEAR":
             seen_year = True
         if token.quoted:
             seen_quote = True
@@ -219,13 +295,19 @@ def label_tokens(tokens: Sequence[Token]) -> list[str]:
         return []
     tagger = load_tagger(MODEL)
     labels = list(tagger.tag(features(tokens)))
-    others = [name for name in tagger.labels() if name not in _RULED]
     for index, (token, name) in enumerate(zip(tokens, labels, strict=True)):
         if token.kind == "url":
             labels[index] = "DOI" if _shape(token) == "DOI" else "URL"
         elif name in _RULED:
+            others = _unruled_labels(MODEL)
             labels[index] = max(others, key=lambda other: tagger.marginal(other, index))
     return labels
+
+
+@functools.cache
+def _unruled_labels(model: str) -> tuple[str, ...]:
+    """The labels of `model` that the rules leave to it (all but URL and DOI), in its order."""
+    return tuple(name for name in load_tagger(model).labels() if name not in _RULED)
 
 
 def label(text: str) -> list[tuple[Token, str]]:
