@@ -8,9 +8,7 @@ one-item CRF over the labelled fields and cue words) names the type.
 
 from __future__ import annotations
 
-import functools
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -68,11 +66,16 @@ _STRIP = " \t.,;:()[]{}“”\"‘'’«»"
 def spans(labels: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
     """Runs of one label, as token index ranges, in order."""
     out: dict[str, list[tuple[int, int]]] = {}
+    if not labels:
+        return out
     start = 0
-    for index in range(1, len(labels) + 1):
-        if index == len(labels) or labels[index] != labels[start]:
-            out.setdefault(labels[start], []).append((start, index))
+    current = labels[0]
+    for index, name in enumerate(labels):
+        if name != current:
+            out.setdefault(current, []).append((start, index))
             start = index
+            current = name
+    out.setdefault(current, []).append((start, len(labels)))
     return out
 
 
@@ -176,46 +179,61 @@ def smooth(tokens: Sequence[Token], labels: Sequence[str]) -> list[str]:
     middle words (`by`, `in`, a number) stray to another label.
     """
     out = list(labels)
+    count = len(tokens)
     index = 0
-    while index < len(tokens):
-        kind = "quoted" if tokens[index].quoted else "italic" if tokens[index].italic else ""
-        if not kind:
+    while index < count:
+        token = tokens[index]
+        if token.quoted:
+            quoted = True
+        elif token.italic:
+            quoted = False
+        else:
             index += 1
             continue
-        end = index
-        while end < len(tokens) and getattr(tokens[end], kind):
+        end = index + 1
+        while end < count and (tokens[end].quoted if quoted else tokens[end].italic):
             end += 1
-        votes = Counter(out[k] for k in range(index, end) if tokens[k].kind == "word")
-        fields = [(n, c) for n, c in votes.most_common() if n in _SPAN_FIELDS]
+        words = [k for k in range(index, end) if tokens[k].kind == "word"]
+        votes: dict[str, int] = {}
+        for k in words:
+            votes[out[k]] = votes.get(out[k], 0) + 1
+        ranked = sorted(votes.items(), key=_count, reverse=True)  # ties: first seen first
+        fields = [(n, c) for n, c in ranked if n in _SPAN_FIELDS]
         works = [(n, c) for n, c in fields if n != "genre"]
         if works and len(works) < len(fields):  # `_Lecture Notes in …_`: a genre word in a work
-            fields = [(works[0][0], works[0][1] + votes["genre"]), *works[1:]]
-        top = votes.most_common(1)[0][0] if votes else ""
-        total = sum(votes.values())
-        before = [t.text.lower() for t in tokens[max(0, index - 2) : index]]
-        words = {tokens[k].text.lower() for k in range(index, end) if tokens[k].kind == "word"}
-        if words <= {"et", "al"}:  # `_et al._` belongs to the names before it
+            fields = [(works[0][0], works[0][1] + votes.get("genre", 0)), *works[1:]]
+        top = ranked[0][0] if ranked else ""
+        total = len(words)
+        if all(tokens[k].text.lower() in ("et", "al") for k in words):  # `_et al._`: names'
             fields = [("author", total)] if "author" in out[:index] else []
-        elif kind == "italic" and "in" in before and "title" in out[:index]:
+        elif (
+            not quoted
+            and "in" in [t.text.lower() for t in tokens[max(0, index - 2) : index]]
+            and "title" in out[:index]
+        ):
             fields = [("container-title", total)]  # `In _Book_`: the book holding the chapter
         elif top == "author":  # names are not set in italics or quotes; works are
             fields = [("container-title" if "title" in out[:index] else "title", total)]
-        if fields and fields[0][1] * 2 >= sum(votes.values()):
+        if fields and fields[0][1] * 2 >= total:
             winner = fields[0][0]
             first = index
-            if kind == "quoted" and index and tokens[index - 1].text in '“"':
+            if quoted and index and tokens[index - 1].text in '“"':
                 first = index - 1
-            last_word = max((k for k in range(index, end) if tokens[k].kind == "word"), default=0)
+            last_word = words[-1] if words else 0
             for k in range(first, end):  # a number inside the span (`(AM-28), Volume II`) is its
                 inside = k < last_word
                 if tokens[k].kind != "digits" or out[k] not in _NUMBER_FIELDS or inside:
                     out[k] = winner
-            after = tokens[end] if end < len(tokens) else None
+            after = tokens[end] if end < count else None
             volume = after is not None and after.kind == "digits" and out[end] == winner
             if winner == "container-title" and volume:  # `_PLOS ONE_ 9`: the volume follows
                 out[end] = "volume"
         index = end
     return out
+
+
+def _count(item: tuple[str, int]) -> int:
+    return item[1]
 
 
 def _extend_names(tokens: Sequence[Token], labels: list[str]) -> list[str]:
@@ -245,13 +263,12 @@ _ACCESS_CUES = {"accessed", "retrieved", "viewed", "cited", "consulted", "visite
 def _accessed_only_when_said(tokens: Sequence[Token], labels: list[str]) -> list[str]:
     """An access date follows `Accessed`/`Retrieved`/`[cited`; any other date is the work's."""
     out = list(labels)
-    for name, runs in spans(labels).items():
-        if name != "accessed":
-            continue
-        for start, end in runs:  # the cue may open the run itself (`Accessed/accessed 18 June`)
-            before = {t.text.lower() for t in tokens[max(0, start - 3) : start + 1]}
-            if not before & _ACCESS_CUES:
-                out[start:end] = ["date"] * (end - start)
+    if "accessed" not in labels:
+        return out
+    for start, end in spans(labels)["accessed"]:  # the cue may open the run (`Accessed 18 June`)
+        before = {t.text.lower() for t in tokens[max(0, start - 3) : start + 1]}
+        if not before & _ACCESS_CUES:
+            out[start:end] = ["date"] * (end - start)
     return out
 
 
@@ -316,23 +333,25 @@ def _page_ranges(tokens: Sequence[Token], labels: list[str]) -> list[str]:
     years (expanding an abbreviated end, as styles set pages) is the page range,
     and a range labelled as a date is one only when it is the work's only date.
     """
-    if {"pages", "locator"} & set(labels):
+    if "pages" in labels or "locator" in labels:
         return labels
     out = list(labels)
-    dates = len(spans(labels).get("date", []))
+    dates = -1  # counted when first needed
     for index in range(len(tokens) - 2):
-        first, dash, last = tokens[index : index + 3]
-        run = labels[index : index + 3]
-        cued = [t.text.lower() for t in tokens[max(0, index - 2) : index]][:1] in (["pp"], ["p"])
-        unlabelled = run == ["O", "O", "O"] or (run == ["date"] * 3 and dates > 1)
-        unlabelled = unlabelled or (cued and set(run) <= {"O", "date"})
+        first, dash, last = tokens[index], tokens[index + 1], tokens[index + 2]
         if not (
             first.kind == "digits"
-            and dash.text in "-–—\u2010"
             and last.kind == "digits"
-            and unlabelled
+            and dash.text in "-–—\u2010"
             and not first.bracketed
         ):
+            continue
+        run = labels[index : index + 3]
+        if dates < 0 and run == ["date"] * 3:
+            dates = len(spans(labels).get("date", []))
+        cued = index > 0 and tokens[max(0, index - 2)].text.lower() in ("pp", "p")
+        unlabelled = run == ["O", "O", "O"] or (run == ["date"] * 3 and dates > 1)
+        if not (unlabelled or (cued and set(run) <= {"O", "date"})):
             continue
         start, end = int(first.text), int(last.text)
         if len(last.text) < len(first.text):
@@ -349,7 +368,13 @@ def reference(text: str, tokens: Sequence[Token], labels: Sequence[str]) -> tupl
     labels = _accessed_only_when_said(tokens, _extend_names(tokens, smooth(tokens, labels)))
     labels = _page_ranges(tokens, _arxiv_numbers(tokens, _names_not_dates(tokens, labels)))
     found = spans(labels)
-    get = functools.partial(_field, text, tokens, found)
+    fields: dict[str, str] = {}
+
+    def get(name: str) -> str:  # each field is read once, however often it is asked for
+        if name not in fields:
+            fields[name] = _field(text, tokens, found, name)
+        return fields[name]
+
     urls = [t.text for t, name in zip(tokens, labels, strict=True) if t.kind == "url"]
     doi = ""
     url = ""
@@ -427,15 +452,17 @@ def reference(text: str, tokens: Sequence[Token], labels: Sequence[str]) -> tupl
     )
     kind = load_tagger(TYPES_MODEL).tag([type_features(tokens, labels)])[0]
     kind = refine_type(kind, ref, _in_before_container(tokens, labels))
-    if kind in ("webpage", "post-weblog") and ref.publisher and not ref.container_title:
-        ref = replace(ref, container_title=ref.publisher, publisher="")  # the site's name
-    if kind in ("thesis", "speech", "report") and ref.container_title and not ref.publisher:
-        ref = replace(ref, container_title="", publisher=ref.container_title)  # who issued it
-    genre = _GENRE_BEFORE.match(ref.publisher)
-    if genre:  # `(Thesis, Johns Hopkins University, 2019)`: the genre, then the publisher
-        ref = replace(ref, publisher=ref.publisher[genre.end() :], genre=ref.genre or genre[1])
+    genre = ref.genre
+    if kind in ("webpage", "post-weblog") and publisher and not container:
+        container, publisher = publisher, ""  # the site's name
+    if kind in ("thesis", "speech", "report") and container and not publisher:
+        container, publisher = "", container  # who issued it
+    before = _GENRE_BEFORE.match(publisher)
+    if before:  # `(Thesis, Johns Hopkins University, 2019)`: the genre, then the publisher
+        publisher, genre = publisher[before.end() :], genre or before[1]
     locator = _pages(get("locator")) if "locator" in found else ""
-    return replace(ref, type=kind), locator
+    changed = replace(ref, type=kind, container_title=container, publisher=publisher, genre=genre)
+    return changed, locator
 
 
 _GENRE_BEFORE = re.compile(

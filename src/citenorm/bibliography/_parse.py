@@ -114,7 +114,8 @@ def parse_citation(markdown: str) -> ParsedCitation | None:
     found, locator = _parse_full(for_model(markdown), text.url)
     if found is None:
         return None
-    found = replace(found, url=found.url or text.url, doi=found.doi or text.doi)
+    if (text.url and not found.url) or (text.doi and not found.doi):
+        found = replace(found, url=found.url or text.url, doi=found.doi or text.doi)
     return FullCitation(found, locator)
 
 
