@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from citenorm import parse_reference
 from citenorm.bibliography import parse_note
 from citenorm.bibliography._names import parse_authors
-from citenorm.bibliography._tokens import tokenize
+from citenorm.bibliography._tokens import emphasis_spans, tokenize
 
 
 def test_layout_of_tokens() -> None:
@@ -42,3 +44,50 @@ def test_hostile_strings_finish(text: str) -> None:
     assert isinstance(parse_reference(text), dict)
     parse_note(text)
     parse_authors(text[:200_000])
+
+
+def _reference_emphasis_spans(text: str) -> list[bool]:
+    """The first implementation of `emphasis_spans` (a character at a time), kept as its spec."""
+    inside = [False] * len(text)
+    delimiter = [False] * len(text)
+    open_at = -1
+    open_char = ""
+    index = 0
+    length = len(text)
+    while index < length:
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char in "*_":
+            end = index
+            while end < length and text[end] == char:
+                end += 1
+            before = text[index - 1] if index else " "
+            after = text[end] if end < length else " "
+            left = not after.isspace() and (not before.isalnum() or char == "*")
+            right = not before.isspace() and (not after.isalnum() or char == "*")
+            if open_at >= 0 and right and char == open_char:
+                for k in range(open_at, index):
+                    inside[k] = True
+                for k in range(index, end):
+                    delimiter[k] = True
+                open_at = -1
+            elif left and open_at < 0:
+                open_at = end
+                open_char = char
+                for k in range(index, end):
+                    delimiter[k] = True
+            index = end
+            continue
+        index += 1
+    return [i and not d for i, d in zip(inside, delimiter, strict=True)]
+
+
+def test_emphasis_spans_as_first_defined() -> None:
+    rng = random.Random(3)
+    alphabet = ["_", "*", "\\", " ", "a", "B", "1", ".", "(", "“"]
+    texts = ["".join(rng.choices(alphabet, k=rng.randint(0, 24))) for _ in range(3_000)]
+    texts += ["_Title_ and *more*", "a_b_c", "**strong** _x_\\_y_", "_open", "x\\"]
+    for text in texts:
+        assert emphasis_spans(text) == _reference_emphasis_spans(text), text

@@ -338,32 +338,25 @@ def type_features(tokens: Sequence[Token], labels: Sequence[str]) -> list[str]:
             if name == "container-title":
                 found.add(f"cont.ital={token.italic}")
             found.add(f"after={previous}>{name}")
-        lower = token.text.lower()
-        if token.kind == "word" and name == "O" and lower in _CUES:
-            found.add(f"O:{lower}")
-        if token.kind == "word" and lower in _TYPE_WORDS and name != "title":
-            found.add(f"{name}:{lower}")
-        if token.kind == "word" and name == "title" and lower in _GENRE:
-            found.add(f"title:{lower}")
-        if token.kind == "url":
-            for cue in (
-                "blog",
-                "medium.com",
-                "substack",
-                "wordpress",
-                "news",
-                "youtube",
-                "vimeo",
-                "doi.org",
-                ".pdf",
-                "webinar",
-                "events",
-            ):
-                if cue in lower:
-                    found.add("url:" + cue)
+        kind = token.kind
+        if kind == "word":
+            lower = token.text.lower()
+            if name == "O" and lower in _CUES:
+                found.add(f"O:{lower}")
+            if lower in _TYPE_WORDS and name != "title":
+                found.add(f"{name}:{lower}")
+            if name == "title" and lower in _GENRE:
+                found.add(f"title:{lower}")
+        elif kind == "url":
+            lower = token.text.lower()
+            found.update("url:" + cue for cue in _URL_CUES if cue in lower)
         if name == "pages" and token.text in "–-":
             found.add("pagerange")
-        if name == "date" and lower in _MONTHS:
+        if name == "date" and token.text.lower() in _MONTHS:
             found.add("date.month")
         previous = name
     return sorted(found)
+
+
+_URL_CUES = ("blog", "medium.com", "substack", "wordpress", "news", "youtube", "vimeo", "doi.org",
+             ".pdf", "webinar", "events")  # fmt: skip

@@ -50,6 +50,14 @@ _EMPHASIS = re.compile(r"(?<![\w\\])[_*]+|[_*]+(?![\w])")
 _EDITED = re.compile(r"\b(?:eds?|editors?|hrsg)\b\.?\)?\s*$", re.IGNORECASE)
 _EDITED_AFTER = re.compile(r"[\s.,]*\(?(?:eds?|editors?)\b", re.IGNORECASE)
 _IN = re.compile(r"^\s*in:?\s+", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+_LETTERS = re.compile(r"[A-Za-z]+")
+_DAY = re.compile(r"(?<!\d)(\d{1,2})(?!\d)")
+_PAGES_CUE = re.compile(r"^(?:pp?|pages?|s)\.?\s*", re.IGNORECASE)
+_DASH = re.compile(r"\s*[-–—\u2010]\s*")
+_NUMBER_CUE = re.compile(r"^(?:vol(?:ume)?|no|nr|issue|iss|num(?:ber)?)\.?\s*", re.IGNORECASE)
+_ARXIV_DOT = re.compile(r"\.\d")
+_REPORT = re.compile(r"\breport\b", re.IGNORECASE)
 _NUMBER_FIELDS = {"volume", "issue", "pages", "date", "number"}
 _SPAN_FIELDS = {
     "author",
@@ -87,7 +95,7 @@ def _text(text: str, tokens: Sequence[Token], run: tuple[int, int]) -> str:
 def clean(value: str) -> str:
     """A field's text without Markdown emphasis, escapes, quotes and outer punctuation."""
     value = _EMPHASIS.sub("", value).replace("\\", "")
-    value = re.sub(r"\s+", " ", value)
+    value = _SPACES.sub(" ", value)
     value = value.strip(_STRIP)
     if value.count("(") > value.count(")"):
         value = value.replace("(", "", 1) if value.startswith("(") else value + ")"
@@ -145,26 +153,26 @@ def _date(value: str) -> tuple[int | None, int | None, int | None]:
     if not year:
         return None, None, None
     month = day = None
-    for word in re.findall(r"[A-Za-z]+", value):
+    for word in _LETTERS.findall(value):
         if word.lower() in _MONTHS:
             month = _MONTHS[word.lower()]
             break
     if month is not None:
-        days = [int(d) for d in re.findall(r"(?<!\d)(\d{1,2})(?!\d)", value) if 0 < int(d) <= 31]
+        days = [int(d) for d in _DAY.findall(value) if 0 < int(d) <= 31]
         day = days[0] if days else None
     return int(year.group(1)), month, day
 
 
 def _pages(value: str) -> str:
-    value = re.sub(r"^(?:pp?|pages?|s)\.?\s*", "", value.strip(), flags=re.IGNORECASE)
+    value = _PAGES_CUE.sub("", value.strip())
     found = _PAGES.search(value)
     if not found:
         return ""
-    return re.sub(r"\s*[-–—\u2010]\s*", "–", found.group())
+    return _DASH.sub("–", found.group())
 
 
 def _number(value: str) -> str:
-    value = re.sub(r"^(?:vol(?:ume)?|no|nr|issue|iss|num(?:ber)?)\.?\s*", "", value, flags=re.I)
+    value = _NUMBER_CUE.sub("", value)
     return value.strip(_STRIP)
 
 
@@ -371,6 +379,8 @@ def reference(text: str, tokens: Sequence[Token], labels: Sequence[str]) -> tupl
     fields: dict[str, str] = {}
 
     def get(name: str) -> str:  # each field is read once, however often it is asked for
+        if name not in found:
+            return ""
         if name not in fields:
             fields[name] = _field(text, tokens, found, name)
         return fields[name]
@@ -391,7 +401,7 @@ def reference(text: str, tokens: Sequence[Token], labels: Sequence[str]) -> tupl
         date = _text(text, tokens, run)
     if found.get("date"):
         end = tokens[found["date"][0][1] - 1].end
-        if re.match(r"\.\d", text[end : end + 2]):  # `1407.3561v1`: an arXiv number
+        if _ARXIV_DOT.match(text[end : end + 2]):  # `1407.3561v1`: an arXiv number
             date = ""
     year, month, day = _date(date)
     if year is None:  # a year the model left unlabelled still dates the work
@@ -499,7 +509,7 @@ def refine_type(kind: str, ref: Reference, in_container: bool) -> str:
     said = " ".join([ref.genre, ref.note, ref.publisher, ref.container_title, ref.event_title])
     if kind == "thesis" and not _THESIS_GENRE.search(said) and "phd" not in said.lower():
         kind = "report"  # a thesis says so
-    if re.search(r"\breport\b", ref.genre, re.IGNORECASE) and not container:
+    if _REPORT.search(ref.genre) and not container:
         return "report"
     if kind in ("chapter", "paper-conference") and not container:
         return "book"

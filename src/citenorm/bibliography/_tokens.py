@@ -22,6 +22,7 @@ _TOKEN = re.compile(
 )
 _TRAILING = ".,;:)]>’”\"'*_"
 _EMPHASIS = "*_"
+_MARK = re.compile(r"[\\*_]")
 _OPEN_QUOTES = "“‘«"
 _CLOSE_QUOTES = "”’»"
 
@@ -41,41 +42,39 @@ class Token:
 
 
 def emphasis_spans(text: str) -> list[bool]:
-    """Per character: inside `_…_` / `*…*` emphasis (delimiters marked False too)."""
-    inside = [False] * len(text)
-    delimiter = [False] * len(text)
+    """Per character: inside `_…_` / `*…*` emphasis (delimiters marked False too).
+
+    Only `\\`, `_` and `*` matter, so the scan jumps from one to the next.
+    """
+    length = len(text)
+    inside = [False] * length
     open_at = -1
     open_char = ""
     index = 0
-    length = len(text)
-    while index < length:
+    while True:
+        mark = _MARK.search(text, index)
+        if mark is None:
+            break
+        index = mark.start()
         char = text[index]
         if char == "\\":
             index += 2
             continue
-        if char in _EMPHASIS:
-            end = index
-            while end < length and text[end] == char:
-                end += 1
-            before = text[index - 1] if index else " "
-            after = text[end] if end < length else " "
-            left = not after.isspace() and (not before.isalnum() or char == "*")
-            right = not before.isspace() and (not after.isalnum() or char == "*")
-            if open_at >= 0 and right and char == open_char:
-                for k in range(open_at, index):
-                    inside[k] = True
-                for k in range(index, end):
-                    delimiter[k] = True
-                open_at = -1
-            elif left and open_at < 0:
-                open_at = end
-                open_char = char
-                for k in range(index, end):
-                    delimiter[k] = True
-            index = end
-            continue
-        index += 1
-    return [i and not d for i, d in zip(inside, delimiter, strict=True)]
+        end = index + 1
+        while end < length and text[end] == char:
+            end += 1
+        before = text[index - 1] if index else " "
+        after = text[end] if end < length else " "
+        left = not after.isspace() and (not before.isalnum() or char == "*")
+        right = not before.isspace() and (not after.isalnum() or char == "*")
+        if open_at >= 0 and right and char == open_char:
+            inside[open_at:index] = [True] * (index - open_at)  # delimiters stay outside
+            open_at = -1
+        elif left and open_at < 0:
+            open_at = end
+            open_char = char
+        index = end
+    return inside
 
 
 def tokenize(text: str, limit: int | None = None) -> list[Token]:
@@ -92,8 +91,14 @@ def tokenize(text: str, limit: int | None = None) -> list[Token]:
         if limit is not None and len(tokens) >= limit:
             break
         kind = match.lastgroup or "other"
-        start, end = match.start(), match.end()
+        start, end = match.span()
         value = match.group()
+        if kind == "word" or kind == "digits":  # no quote, bracket or emphasis mark
+            tokens.append(
+                Token(value, start, end, kind, italic[start], quoted, depth, start > previous_end)
+            )
+            previous_end = end
+            continue
         if kind == "url":
             value = value.rstrip(_TRAILING)
             tail = text[start + len(value) : end]
