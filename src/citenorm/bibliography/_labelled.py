@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from typing import Any
 
 from ._crf import load_tagger, type_features
 from ._model import Name, Reference
@@ -87,6 +87,22 @@ def spans(labels: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
     return out
 
 
+def _runs(labels: Sequence[str], name: str) -> list[tuple[int, int]]:
+    """`spans(labels).get(name, [])`, found by jumping from one run of `name` to the next."""
+    runs: list[tuple[int, int]] = []
+    count = len(labels)
+    end = 0
+    while True:
+        try:
+            start = labels.index(name, end)
+        except ValueError:
+            return runs
+        end = start + 1
+        while end < count and labels[end] == name:
+            end += 1
+        runs.append((start, end))
+
+
 def _text(text: str, tokens: Sequence[Token], run: tuple[int, int]) -> str:
     raw = text[tokens[run[0]].start : tokens[run[1] - 1].end]
     return raw
@@ -94,8 +110,11 @@ def _text(text: str, tokens: Sequence[Token], run: tuple[int, int]) -> str:
 
 def clean(value: str) -> str:
     """A field's text without Markdown emphasis, escapes, quotes and outer punctuation."""
-    value = _EMPHASIS.sub("", value).replace("\\", "")
-    value = _SPACES.sub(" ", value)
+    if "_" in value or "*" in value:
+        value = _EMPHASIS.sub("", value)
+    value = value.replace("\\", "")
+    if "  " in value or not value.isprintable():  # every blank but " " is unprintable
+        value = _SPACES.sub(" ", value)
     value = value.strip(_STRIP)
     if value.count("(") > value.count(")"):
         value = value.replace("(", "", 1) if value.startswith("(") else value + ")"
@@ -246,8 +265,12 @@ def _count(item: tuple[str, int]) -> int:
 
 def _extend_names(tokens: Sequence[Token], labels: list[str]) -> list[str]:
     """`Robert D. Putnam,`: a name cut at a middle initial's period runs on to the comma."""
-    end = next((k for k, name in enumerate(labels) if name != "author"), len(labels))
-    if not 1 < end < len(tokens) - 2 or labels[0] != "author":
+    if not labels or labels[0] != "author":
+        return labels
+    end = 1
+    while end < len(labels) and labels[end] == "author":
+        end += 1
+    if not 1 < end < len(tokens) - 2:
         return labels
     initial = tokens[end - 1]
     if tokens[end].text != "." or not (initial.kind == "word" and len(initial.text) == 1):
@@ -271,9 +294,7 @@ _ACCESS_CUES = {"accessed", "retrieved", "viewed", "cited", "consulted", "visite
 def _accessed_only_when_said(tokens: Sequence[Token], labels: list[str]) -> list[str]:
     """An access date follows `Accessed`/`Retrieved`/`[cited`; any other date is the work's."""
     out = list(labels)
-    if "accessed" not in labels:
-        return out
-    for start, end in spans(labels)["accessed"]:  # the cue may open the run (`Accessed 18 June`)
+    for start, end in _runs(labels, "accessed"):  # the cue may open the run (`Accessed 18 June`)
         before = {t.text.lower() for t in tokens[max(0, start - 3) : start + 1]}
         if not before & _ACCESS_CUES:
             out[start:end] = ["date"] * (end - start)
@@ -288,7 +309,7 @@ def _names_not_dates(tokens: Sequence[Token], labels: list[str]) -> list[str]:
     unlabelled words after it up to the list's full stop.
     """
     out = list(labels)
-    for start, end in spans(labels).get("date", []):
+    for start, end in _runs(labels, "date"):
         if any(t.kind == "digits" for t in tokens[start:end]):
             continue
         before = start - 1
@@ -312,11 +333,13 @@ def _arxiv_numbers(tokens: Sequence[Token], labels: list[str]) -> list[str]:
     """`1407.3561v1`: an arXiv number is the work's number, never a date, volume or page."""
     out = list(labels)
     for index in range(len(tokens) - 2):
-        first, dot, second = tokens[index : index + 3]
+        first = tokens[index]
+        if first.kind != "digits":
+            continue
+        dot, second = tokens[index + 1], tokens[index + 2]
         joined = not dot.space_before and not second.space_before
         if not (
             joined
-            and first.kind == "digits"
             and len(first.text) == 4
             and dot.text == "."
             and second.kind == "digits"
@@ -346,17 +369,15 @@ def _page_ranges(tokens: Sequence[Token], labels: list[str]) -> list[str]:
     out = list(labels)
     dates = -1  # counted when first needed
     for index in range(len(tokens) - 2):
-        first, dash, last = tokens[index], tokens[index + 1], tokens[index + 2]
-        if not (
-            first.kind == "digits"
-            and last.kind == "digits"
-            and dash.text in "-–—\u2010"
-            and not first.bracketed
-        ):
+        first = tokens[index]
+        if first.kind != "digits":
+            continue
+        dash, last = tokens[index + 1], tokens[index + 2]
+        if not (last.kind == "digits" and dash.text in "-–—\u2010" and not first.bracketed):
             continue
         run = labels[index : index + 3]
         if dates < 0 and run == ["date"] * 3:
-            dates = len(spans(labels).get("date", []))
+            dates = len(_runs(labels, "date"))
         cued = index > 0 and tokens[max(0, index - 2)].text.lower() in ("pp", "p")
         unlabelled = run == ["O", "O", "O"] or (run == ["date"] * 3 and dates > 1)
         if not (unlabelled or (cued and set(run) <= {"O", "date"})):
@@ -437,29 +458,29 @@ def reference(text: str, tokens: Sequence[Token], labels: Sequence[str]) -> tupl
     if not title and container:  # a lone italic work after the authors is the work itself
         title, container = container, ""
     isbn = _ISBN.search(text)
-    ref = Reference(
-        type="document",
-        author=authors,
-        editor=editors,
-        title=title,
-        container_title=container,
-        collection_title=get("collection-title"),
-        publisher=publisher,
-        publisher_place=get("publisher-place"),
-        year=year,
-        month=month,
-        day=day,
-        volume=_number(get("volume")),
-        issue=_number(get("issue")),
-        page=_pages(get("pages")),
-        url=url,
-        doi=doi,
-        genre=get("genre"),
-        event_title=get("event"),
-        number=_number(get("number")),
-        accessed=get("accessed"),
-        isbn=isbn.group(1) if isbn else "",
-    )
+    values: dict[str, Any] = {  # the fields; the type comes after
+        "author": authors,
+        "editor": editors,
+        "title": title,
+        "container_title": container,
+        "collection_title": get("collection-title"),
+        "publisher": publisher,
+        "publisher_place": get("publisher-place"),
+        "year": year,
+        "month": month,
+        "day": day,
+        "volume": _number(get("volume")),
+        "issue": _number(get("issue")),
+        "page": _pages(get("pages")),
+        "url": url,
+        "doi": doi,
+        "genre": get("genre"),
+        "event_title": get("event"),
+        "number": _number(get("number")),
+        "accessed": get("accessed"),
+        "isbn": isbn.group(1) if isbn else "",
+    }
+    ref = Reference(type="document", **values)
     kind = load_tagger(TYPES_MODEL).tag([type_features(tokens, labels)])[0]
     kind = refine_type(kind, ref, _in_before_container(tokens, labels))
     genre = ref.genre
@@ -471,8 +492,8 @@ def reference(text: str, tokens: Sequence[Token], labels: Sequence[str]) -> tupl
     if before:  # `(Thesis, Johns Hopkins University, 2019)`: the genre, then the publisher
         publisher, genre = publisher[before.end() :], genre or before[1]
     locator = _pages(get("locator")) if "locator" in found else ""
-    changed = replace(ref, type=kind, container_title=container, publisher=publisher, genre=genre)
-    return changed, locator
+    values.update(container_title=container, publisher=publisher, genre=genre)
+    return Reference(type=kind, **values), locator
 
 
 _GENRE_BEFORE = re.compile(

@@ -9,6 +9,7 @@ Foundation`).  Pure string work, linear in the list's length.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ._model import Name
@@ -86,11 +87,13 @@ def _is_family(text: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def is_organisation(text: str) -> bool:
     """Whether an author string names an organisation rather than people.
 
     Organisation words (Association, Library…) or the small words of a body's
-    name (`for`, `of the`), which person names do not hold, say so.
+    name (`for`, `of the`), which person names do not hold, say so.  A reference
+    asks this of the same string several times: the answer is kept (bounded).
     """
     words = [w.strip(".,;:()").lower() for w in _words(text)]
     if any(w in _ORGANISATION_WORDS for w in words):
@@ -139,8 +142,13 @@ def _split_marked(text: str) -> list[tuple[str, bool]]:
     return chunks
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_authors(text: str) -> tuple[Name, ...]:
-    """Parse an author (or editor) list in any of the common orders."""
+    """Parse an author (or editor) list in any of the common orders.
+
+    A book's notes cite the same authors again and again: the last few thousand
+    lists read are kept (the result is immutable).
+    """
     text = _EDITORS.sub("", text)
     text = _ETAL.sub("", text).strip().strip(",;:").strip()
     text = text.replace("_", "").replace("*", "")
