@@ -6,6 +6,7 @@ wrapped in sentinel characters, because italics and links tell titles apart.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -107,13 +108,22 @@ def split_top_level(text: str, separator: str = ";") -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     stack: list[str] = []
     start = 0
-    for index, char in enumerate(text):
+    for match in _structure(separator).finditer(text):  # only these characters count
+        char = match.group()
         if stack and char == stack[-1]:
             stack.pop()
         elif char in _OPENERS:
             stack.append(_OPENERS[char])
         elif char == separator and not stack:
+            index = match.start()
             spans.append((start, index))
             start = index + 1
     spans.append((start, len(text)))
     return spans
+
+
+@functools.lru_cache(maxsize=16)
+def _structure(separator: str) -> re.Pattern[str]:
+    """The characters `split_top_level` reads: openers, closers and the separator."""
+    marks = "".join(_OPENERS) + "".join(_OPENERS.values()) + separator * (len(separator) == 1)
+    return re.compile("[" + re.escape(marks) + "]")
