@@ -154,6 +154,7 @@ STRINGS = [
     "“Quoted” _italic_ (bracketed [deeper]) end.",
     "http://example.org/x.",
     "Lee,Kim.“NoSpaces”_Journal_,2001:1-2.",
+    "Aa. Bb. Cc. Dd. Ee. Ff. Gg. Hh, Ii, Jj, Kk, Ll, Mm, Nn, Oo. Pp. 2001, 3, 4.",
 ]
 
 

@@ -207,8 +207,7 @@ def features(tokens: Sequence[Token]) -> list[list[str]]:
     last = count - 1
     for index, token in enumerate(tokens):
         mine = local[index]
-        found = ["b", *mine.own, _POS[10 * index // count], _SENT[min(periods, 6)]]
-        found.append(_COMMA[min(commas, 6)])
+        found = ["b", *mine.own, _POS[10 * index // count], _SENT[periods], _COMMA[commas]]
         found.extend(mine.words)
         if index < 3:
             found.append(_START[index])
@@ -257,9 +256,10 @@ def features(tokens: Sequence[Token]) -> list[list[str]]:
         text = token.text
         if text == "." and not token.quoted and not token.italic:
             previous = tokens[index - 1] if index else None
-            if previous is None or not (previous.kind == "word" and len(previous.text) == 1):
-                periods += 1
-        elif text == ",":
+            initial = previous is not None and previous.kind == "word" and len(previous.text) == 1
+            if not initial and periods < 6:
+                periods += 1  # counted up to 6 (`sent=6`: six or more)
+        elif text == "," and commas < 6:
             commas += 1
         if mine.shape == "YEAR":
             seen_year = True
