@@ -9,6 +9,7 @@ nothing is commentary.  Built to be measured: see tests/bibliography.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 from typing import Any
@@ -100,6 +101,16 @@ def _runs_on(text: str, index: int) -> bool:
 
 def parse_citation(markdown: str) -> ParsedCitation | None:
     """One citation in any supported form, or None when the text cites nothing."""
+    return _citation(markdown)
+
+
+@functools.lru_cache(maxsize=4096)
+def _citation(markdown: str) -> ParsedCitation | None:
+    """`parse_citation`, kept for the last few thousand strings read.
+
+    A book repeats its citations word for word (a work's first citation in each
+    chapter is in full; short forms and *Ibid.* recur); the result is immutable.
+    """
     text = plain(markdown)
     body = text.text
     ibid = _IBID.match(body)
