@@ -155,7 +155,7 @@ class _Local:
     words_after: tuple[str, ...]
 
 
-@functools.lru_cache(maxsize=16_384)
+@functools.lru_cache(maxsize=8192)
 def _local(kind: str, text: str) -> _Local:
     """A token's own feature strings (bounded cache: a book repeats its words)."""
     shape = _kind_shape(kind, text)
