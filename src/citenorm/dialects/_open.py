@@ -38,9 +38,7 @@ def open_html_blocks(state: LiftState) -> None:
     """Split every top-level HTML block holding a marker into HTML, paragraph, HTML."""
     if "href" not in state.text and "[^" not in state.text:
         return
-    ids: dict[str, int] = {}
-    for match in _ANY_ID.finditer(state.text):
-        ids.setdefault(match.group(1) or match.group(2), match.start())
+    ids = _Ids(state.text)
     result: list[Token] = []
     for token in state.tokens:
         if token.type == "html_block" and token.level == 0 and token.map is not None:
@@ -50,7 +48,23 @@ def open_html_blocks(state: LiftState) -> None:
     state.tokens = result
 
 
-def _markers(html: str, base: int, ids: dict[str, int]) -> tuple[list[tuple[int, int]], list[int]]:
+class _Ids:
+    """Where each id of the chapter is first written, found on first use: most
+    chapters have no HTML block with a link in it, and the search reads the whole text."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._found: dict[str, int] | None = None
+
+    def first(self, name: str, default: int) -> int:
+        if self._found is None:
+            self._found = {}
+            for match in _ANY_ID.finditer(self._text):
+                self._found.setdefault(match.group(1) or match.group(2), match.start())
+        return self._found.get(name, default)
+
+
+def _markers(html: str, base: int, ids: _Ids) -> tuple[list[tuple[int, int]], list[int]]:
     """Spans of label links in `html`, and where its back-links (a notes list) start.
 
     A link to an id written earlier in the chapter goes back (to its marker).
@@ -62,7 +76,7 @@ def _markers(html: str, base: int, ids: dict[str, int]) -> tuple[list[tuple[int,
         if href is None:
             continue
         text = _TAG.sub("", match.group(2))
-        earlier = ids.get(href.group(1), base + match.start()) < base + match.start()
+        earlier = ids.first(href.group(1), base + match.start()) < base + match.start()
         if is_arrow(text) or names_citing_side(href.group(1)) or earlier:
             backs.append(match.start())
         elif label_of(text) is not None:
@@ -72,7 +86,7 @@ def _markers(html: str, base: int, ids: dict[str, int]) -> tuple[list[tuple[int,
     return sorted(spans), backs
 
 
-def _open(state: LiftState, token: Token, ids: dict[str, int]) -> list[Token]:
+def _open(state: LiftState, token: Token, ids: _Ids) -> list[Token]:
     html = token.content
     if _VERBATIM.match(html) or ("href" not in html and "[^" not in html):
         return [token]

@@ -40,7 +40,7 @@ _SUP_CLOSE = re.compile(r"</sup>", re.IGNORECASE)
 
 def detect(text: str) -> bool:
     """A chapter may hold such notes if it has superscript digits or `<sup>`."""
-    return _UNICODE.search(text) is not None or "<sup>" in text.lower()
+    return "<sup>" in text.lower() or any(digit in text for digit in UNICODE_SUPERSCRIPTS)
 
 
 @dataclass(eq=False)
