@@ -82,7 +82,7 @@ def _worth_looking(text: str) -> bool:
     """Whether the chapter has any sign at all (one pass over the text each)."""
     return (
         "](#" in text
-        or _ANY_SIGN.search(text) is not None
+        or (("<" in text or "=" in text) and _ANY_SIGN.search(text) is not None)
         or any(c in text for c in UNICODE_SUPERSCRIPTS)
     )
 
