@@ -44,3 +44,35 @@ def test_adjacent_lists_stay_apart() -> None:
 def test_a_definition_inside_a_quote_is_not_written_twice() -> None:
     out = citenorm.normalize("Text.[^a]\n\n> [^a]: The note.\n")
     assert out.count("The note.") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("Some __strong__  text.[^a]\n\n[^a]: Note.\n", "Some __strong__  text.[^1]\n"),
+        (
+            'Some __strong__ text.<sup><a href="#fn1" id="fnref1">1</a></sup>\n\n'
+            '<ol><li id="fn1"><p>The note. <a href="#fnref1">↩</a></p></li></ol>\n',
+            "Some __strong__ text.[^1]\n",
+        ),
+        ("Two[^b] __x__\nlines.[^a]\n\n[^a]: A.\n[^b]: B.\n", "Two[^1] __x__\nlines.[^2]\n"),
+        ("Left[^x] as written __x__.\n", "Left[^x] as written __x__.\n"),
+    ],
+)
+def test_paragraphs_changed_only_by_markers_keep_their_spelling(text: str, written: str) -> None:
+    out = citenorm.normalize(text)
+    assert out.startswith(written)
+    assert citenorm.normalize(out) == out
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("A word[^a](in parens).\n\n[^a]: Note.\n", "A word[^1]\\(in parens).\n"),
+        ("A word[^a][in brackets].\n\n[^a]: Note.\n", "A word[^1]\\[in brackets].\n"),
+    ],
+)
+def test_a_marker_whose_neighbours_would_make_syntax_is_rendered(text: str, written: str) -> None:
+    out = citenorm.normalize(text)
+    assert out.startswith(written)
+    assert citenorm.normalize(out) == out

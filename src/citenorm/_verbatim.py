@@ -8,14 +8,22 @@ note marker, entity or backslash escape, is no table (tables are repaired and
 written compactly) and no indented code block (which a preceding list could
 swallow).  A list next to another list is rendered with it, so that the renderer
 keeps them apart as it does in one pass.
+
+A top-level paragraph whose only change is its note markers is written from
+its source too, each marker's raw text replaced by its slot: the renderer would
+write the rest of it unchanged, except where a marker's neighbours would make
+new syntax of the slot's `[^n]` (a `^` before it, `(`, `[` or `:` after it), so
+those paragraphs are rendered.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from markdown_it.token import Token
+
+from .dialects import NOTE_REF
 
 _ALWAYS_RENDERED = frozenset({"table_open", "code_block", "footnote_block_open"})
 _LISTS = frozenset({"bullet_list_open", "ordered_list_open"})
@@ -54,48 +62,141 @@ def top_level_blocks(tokens: Sequence[Token]) -> list[list[Token]]:
     return blocks
 
 
-def source_lines(block: list[Token], pristine: Snapshot, lines: Sequence[str]) -> str | None:
-    """The block's source text when it can be written back as it stands, else None."""
+def source_text(
+    block: list[Token], pristine: Snapshot, source: _Source, slots: Mapping[str, str]
+) -> str | None:
+    """The block's source text when it can be written back, markers in their slots, else None."""
     first = block[0]
     if first.map is None or first.type in _ALWAYS_RENDERED:
         return None
     if pristine.block_sizes.get(id(first)) != len(block):
         return None  # a token was taken out of it (a note definition inside a quote)
+    markers: list[Token] = []
     for token in block:
         recorded = pristine.tokens.get(id(token))
         if recorded is None or recorded[0] is not token or recorded[1] != token.content:
             return None
         children = tuple(token.children or ())
-        if len(children) != len(recorded[2]) or any(
-            now is not then for now, then in zip(children, recorded[2], strict=True)
-        ):
-            return None
+        if children != recorded[2]:
+            if token.type != "inline" or first.type != "paragraph_open" or first.level:
+                return None
+            found = _markers_only(children, recorded[2])
+            if found is None:
+                return None
+            markers.extend(found)
         if token.type == "inline" and any(mark in token.content for mark in _NEEDS_RENDERING):
             return None
-    start, end = first.map
-    text = "\n".join(lines[start:end]).rstrip()
-    return text or None
+    start, end = source.offset(first.map[0]), source.offset(first.map[1])
+    if markers:
+        return _spliced(source.text, start, end, markers, slots)
+    return source.text[start:end].rstrip() or None
+
+
+def _markers_only(now: tuple[Token, ...], then: tuple[Token, ...]) -> list[Token] | None:
+    """The marker tokens of `now` when each run of them stands for a run of `then`
+    holding exactly their raw text, and nothing else changed; None otherwise.
+
+    One pass, each list read once.  A dialect that took anything more out with a
+    marker (an anchor beside it) makes the run differ from the raw text, and the
+    paragraph is rendered.
+    """
+    markers: list[Token] = []
+    group: list[Token] = []
+    index = 0
+    for child in (*now, None):
+        if child is not None and not group and index < len(then) and child is then[index]:
+            index += 1
+            continue
+        if child is not None and child.type == NOTE_REF and "offset" in child.meta:
+            group.append(child)
+            continue
+        if not group:
+            if child is None and index == len(then):
+                break  # every token read
+            return None  # a token changed or was inserted
+        start = index
+        while index < len(then) and then[index] is not child:
+            index += 1
+        if child is not None and index == len(then):
+            return None  # this token is new
+        if not _stands_for(group, then[start:index]):
+            return None
+        markers += group
+        group = []
+        index += 1
+    return markers or None
+
+
+def _stands_for(markers: list[Token], run: Sequence[Token]) -> bool:
+    """Whether the parser's tokens `run` are exactly what `markers` replaced."""
+    if len(run) == len(markers) and all(token.type == "footnote_ref" for token in run):
+        return True
+    written = "".join("\n" if token.type == "softbreak" else token.content for token in run)
+    return bool(run) and written == "".join(str(marker.meta["raw"]) for marker in markers)
+
+
+def _spliced(
+    text: str, start: int, end: int, markers: list[Token], slots: Mapping[str, str]
+) -> str | None:
+    """`text[start:end]` with each marker's raw text replaced by its slot."""
+    pieces: list[str] = []
+    cursor = start
+    for marker in markers:
+        raw, offset = str(marker.meta["raw"]), int(marker.meta["offset"])
+        after = offset + len(raw)
+        if offset < cursor or after > end or text[offset:after] != raw:
+            return None
+        if text[offset - 1 : offset] == "^" or text[after : after + 1] in ("(", "[", ":"):
+            return None
+        slot = slots.get(str(marker.meta["key"]))
+        if slot is not None:  # an unresolved marker is written as it stood
+            pieces += [text[cursor:offset], slot]
+            cursor = after
+    pieces.append(text[cursor:end])
+    return "".join(pieces).rstrip() or None
+
+
+@dataclass(frozen=True)
+class _Source:
+    """The text a chapter was parsed from, with where each line starts."""
+
+    text: str
+    starts: list[int]
+
+    def offset(self, line: int) -> int:
+        return self.starts[min(line, len(self.starts) - 1)]
+
+
+def _source(text: str) -> _Source:
+    starts = [0]
+    index = text.find("\n")
+    while index >= 0:
+        starts.append(index + 1)
+        index = text.find("\n", index + 1)
+    starts.append(len(text) + 1)
+    return _Source(text, starts)
 
 
 def plan(
-    tokens: Sequence[Token], pristine: Snapshot, text: str
+    tokens: Sequence[Token], pristine: Snapshot, text: str, slots: Mapping[str, str]
 ) -> list[tuple[str | None, list[Token]]]:
     """Each run of blocks: (source text, its tokens) when verbatim, (None, tokens) to render.
 
-    Consecutive blocks to render form one run, rendered in one pass.
+    Consecutive blocks to render form one run, rendered in one pass.  `slots` maps
+    each resolved marker's key to the slot written in its place.
     """
-    lines = text.split("\n")
+    lines = _source(text)
     blocks = top_level_blocks(tokens)
-    verbatim = [source_lines(block, pristine, lines) for block in blocks]
+    verbatim = [source_text(block, pristine, lines, slots) for block in blocks]
     for index, block in enumerate(blocks):
         if block[0].type in _LISTS:
             neighbours = blocks[max(index - 1, 0) : index] + blocks[index + 1 : index + 2]
             if any(other[0].type in _LISTS for other in neighbours):
                 verbatim[index] = None
     runs: list[tuple[str | None, list[Token]]] = []
-    for source, block in zip(verbatim, blocks, strict=True):
-        if source is None and runs and runs[-1][0] is None:
+    for written, block in zip(verbatim, blocks, strict=True):
+        if written is None and runs and runs[-1][0] is None:
             runs[-1][1].extend(block)
         else:
-            runs.append((source, list(block)))
+            runs.append((written, list(block)))
     return runs

@@ -64,7 +64,9 @@ class LiftState:
 
     def add_marker(self, key: str, source_label: str, raw: str, position: tuple[int, int]) -> Token:
         """Record a marker and return the `note_ref` token that replaces it."""
-        token = Token(NOTE_REF, "", 0, meta={"key": key, "raw": raw})
+        line, column = position
+        offset = self.locator.offset_of_line(line - 1 - self.locator.line_offset) + column - 1
+        token = Token(NOTE_REF, "", 0, meta={"key": key, "raw": raw, "offset": offset})
         self.markers.append(RawMarker(key, source_label, position[0], position[1], token))
         return token
 

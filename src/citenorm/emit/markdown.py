@@ -52,7 +52,7 @@ def layout(
     return Layout(
         body="\n\n".join(
             part
-            for source, tokens in plan(body, pristine, text)
+            for source, tokens in plan(body, pristine, text, slots)
             if (
                 part := source
                 or render(
