@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from itertools import repeat
 
 from markdown_it import MarkdownIt
@@ -58,10 +60,33 @@ def process_files(
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)
     try:
         arguments = (files, repeat(numbering), repeat(max_bytes), repeat(cites))
-        return [_stepped(done, step) for done in pool.map(_work, *arguments, chunksize=chunk)]
+        with _interrupts_held():
+            results = pool.map(_work, *arguments, chunksize=chunk)
+        return [_stepped(done, step) for done in results]
     finally:
         # On Ctrl-C (or an error) drop the chapters not started: the run ends now.
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold Ctrl-C back while the pool starts its workers and takes the work.
+
+    An interrupt that lands before the pool's manager thread runs leaves the
+    workers waiting for work nobody sends, and the interpreter's exit waiting
+    for them: the run hangs.  Held back, it is raised as soon as the pool is
+    running, where shutting the pool down ends every worker.
+    """
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not (
+        threading.main_thread()
+    ):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _nothing() -> None:
