@@ -54,9 +54,7 @@ def _drop_trailing_separator(state: LiftState) -> list[Token]:
         return tokens
     separator_line = tokens[-1].map[0] + 1 + state.source.line_offset
     below = [d for d in state.definitions if d.line > separator_line and not d.inline]
-    if below and (
-        tokens[-1].type == "html_block" or not all(_is_markdown(state, d) for d in below)
-    ):
+    if below and not all(_is_markdown(state, d) for d in below):
         return tokens[:-1]
     return tokens
 
@@ -89,6 +87,11 @@ def _pair_by_label(state: LiftState) -> None:
         if marker.key in keys:
             continue
         candidates = spare.get(marker.source_label, [])
-        if len(candidates) == 1:
+        if len(candidates) == 1 and not _holds(candidates[0], marker.token):
             marker.key = candidates[0].key
             marker.token.meta["key"] = candidates[0].key
+
+
+def _holds(definition: RawDefinition, marker: Token) -> bool:
+    """Whether the marker stands inside the note itself (a note cannot cite itself)."""
+    return any(child is marker for block in definition.tokens for child in block.children or ())

@@ -8,7 +8,7 @@ and a second definition of a label is kept as its own unreferenced note (error).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,7 +92,10 @@ def reconcile(
     # An unresolved `[^x]` is written back as `[^x]`, so no note may take label x;
     # unresolved HTML markers are written back as HTML and collide with nothing.
     taken = {m.source_label for m in unresolved if m.token.meta["raw"] == f"[^{m.source_label}]"}
-    labels = _choose_labels(order, numbering, taken)
+    # An uncited note is paired with an unresolved marker of its label on the next
+    # build (see `_lift._pair_by_label`), so it takes no such label either.
+    loose = {m.source_label for m in unresolved}
+    labels = _choose_labels(order, numbering, taken, loose, first_uncited=len(cited))
     marker_labels = {key: labels[index] for index, key in enumerate(cited)}
     marker_texts = footnote_markers(marker_labels)
     notes = [
@@ -116,17 +119,24 @@ def reconcile(
 
 
 def _choose_labels(
-    order: Sequence[RawDefinition], numbering: Numbering, taken: set[str]
+    order: Sequence[RawDefinition],
+    numbering: Numbering,
+    taken: set[str],
+    loose: Collection[str] = (),
+    first_uncited: int = 0,
 ) -> list[str]:
     """Output labels in note order: 1..n, or the source labels made unique.
 
-    Labels still used by unresolved markers are skipped, so that a rebuild
-    never turns a dangling marker into a citation of the wrong note.
+    Labels still used by unresolved markers are skipped (`taken`; from the
+    note at `first_uncited` on, `loose` as well), so that a rebuild never turns
+    a dangling marker into a citation of the wrong note.
     """
     labels: list[str] = []
     used = set(taken)
     number = 0
-    for definition in order:
+    for index, definition in enumerate(order):
+        if index == first_uncited:
+            used.update(loose)
         if numbering is Numbering.KEEP and definition.source_label:
             base = label = _safe_label(definition.source_label)
             suffix = 1

@@ -59,6 +59,7 @@ def render(
     options = {"parser_extension": [_Extension], "mdformat": _OPTIONS_MDFORMAT}
     env = {
         "citenorm_markers": markers,
+        "citenorm_marker_texts": frozenset(markers.values()),
         "references": dict(references or {}),
         "citenorm_used_refs": used_references,
     }
@@ -212,13 +213,23 @@ def _text(node: RenderTreeNode, context: RenderContext) -> str:
     if previous is not None and previous.type == NOTE_REF and text[:1] in ("(", "["):
         text = "\\" + text
     following = node.next_sibling
-    before_bracket = following is not None and following.type in (NOTE_REF, "link")
+    before_bracket = following is not None and (
+        following.type == "link"
+        or (following.type == NOTE_REF and _opens_bracket(following, context))
+    )
     if before_bracket and text.endswith("^") and not text.endswith("\\^"):
         text = text[:-1] + "\\^"
     parent = node.parent
     if parent is not None and parent.type == "inline" and " " in (text[:1], text[-1:]):
         text = _keep_edge_spaces(text, previous, following)
     return text
+
+
+def _opens_bracket(marker: RenderTreeNode, context: RenderContext) -> bool:
+    """Whether a marker is written starting with `[`: `[^n]` (in its slot, filled later)
+    or an unresolved `[^x]`, but not an unresolved HTML marker written as it stood."""
+    key = marker.meta["key"]
+    return key in context.env["citenorm_markers"] or str(marker.meta["raw"]).startswith("[")
 
 
 def _keep_edge_spaces(
@@ -410,6 +421,10 @@ def _escape_lookalikes(text: str, node: RenderTreeNode, context: RenderContext) 
             line = line.replace("-", "\\-", 1)
         if "[^" in line:
             line = _DEFINITION_LOOKALIKE.sub(_escape_colon, line)
+        head, colon, rest = line.partition(":")
+        if colon and head.lstrip() in context.env["citenorm_marker_texts"]:
+            # A marker written later in place of its text (a slot) reads as a definition too.
+            line = head + "\\:" + rest
         lines.append(line)
     return "\n".join(lines)
 
