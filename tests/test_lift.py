@@ -36,9 +36,19 @@ def test_an_uncited_note_takes_no_label_a_dangling_marker_holds() -> None:
         "^[x]: more\n",  # an inline note's marker at a line start, before a colon
         '^[^<a href="#_ftn1" name="_ftnref1">[1]</a>]\n',  # ^ before an HTML marker
         "[^x]: | a | b |\n| - |\n<hr>\n",  # an HTML rule after the notes
+        "^[[^1]^[^1]\n",  # brackets around markers pair differently once they are slots
+        '<li id="fn1"><a href="#_ftn1" name="_ftnref1">[1]</a><li>    \n',  # spaces at the end
     ],
 )
 def test_rebuilds_change_nothing(text: str) -> None:
     """Cases tests/test_fuzz.py found (its long profile)."""
     once = citenorm.normalize(text)
     assert citenorm.normalize(once) == once
+
+
+def test_a_glued_definition_with_no_text_is_a_note() -> None:
+    """`… [^x]:` ending a note's line glues an empty definition on: it raised
+    IndexError (found by tests/test_fuzz.py)."""
+    out = citenorm.normalize("Text[^1]\n\n[^1]: a note [^2]:\n")
+    assert out == "Text[^1]\n\n[^1]: a note\n\n[^2]:\n"
+    assert citenorm.normalize(out) == out

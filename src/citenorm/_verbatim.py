@@ -12,12 +12,14 @@ keeps them apart as it does in one pass.
 A top-level paragraph whose only change is its note markers is written from
 its source too, each marker's raw text replaced by its slot: the renderer would
 write the rest of it unchanged, except where a marker's neighbours would make
-new syntax of the slot's `[^n]` (a `^` before it, `(`, `[` or `:` after it), so
-those paragraphs are rendered.
+new syntax of the slot's `[^n]` (a `^` before it, `(`, `[` or `:` after it), or
+where brackets around it could pair differently once its raw text is gone (any
+`[`, `]` or `^` in the rest of the paragraph), so those paragraphs are rendered.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -153,7 +155,14 @@ def _spliced(
             pieces += [text[cursor:offset], slot]
             cursor = after
     pieces.append(text[cursor:end])
+    if any(_BRACKETS.search(piece) for piece in pieces[::2]):
+        return None
     return "".join(pieces).rstrip() or None
+
+
+_BRACKETS = re.compile(r"[\[\]^]")
+"""Text around a marker that may pair with brackets the marker's raw text held (a link
+label, an inline note `^[…]`): with the raw text replaced it could read differently."""
 
 
 @dataclass(frozen=True)

@@ -139,10 +139,9 @@ def _open(state: LiftState, token: Token, ids: _Ids) -> list[Token]:
 
 
 def _html(content: str, line: int) -> Token:
-    """An HTML block of `content`, its first line unindented so it is not read as code."""
-    text = content.lstrip(" \t")
-    if not text.endswith("\n"):
-        text += "\n"
+    """An HTML block of `content`, its first line unindented so it is not read as code,
+    and no blank space at its end (a rebuild, copying the block, would drop it)."""
+    text = content.lstrip(" \t").rstrip() + "\n"
     token = Token("html_block", "", 0, content=text, block=True)
     token.map = [line, line + max(text.count("\n"), 1)]
     return token

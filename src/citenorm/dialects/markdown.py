@@ -125,7 +125,9 @@ def _split_glued(state: LiftState, definitions: list[RawDefinition]) -> list[Raw
                 current.tokens.extend(tokens)
                 continue
             defined.add(label)
-            line = (tokens[0].map or [0])[0]
+            # A glued definition with no text (`… [^x]:` ending the line) has no tokens.
+            body_line = definition.line - 1 - state.source.line_offset
+            line = tokens[0].map[0] if tokens and tokens[0].map else body_line
             offset = state.text.find(f"[^{label}]:", state.locator.offset_of_line(line))
             position = state.locator.position(max(offset, 0))
             result.append(current)
