@@ -38,6 +38,8 @@ def test_an_uncited_note_takes_no_label_a_dangling_marker_holds() -> None:
         "[^x]: | a | b |\n| - |\n<hr>\n",  # an HTML rule after the notes
         "^[[^1]^[^1]\n",  # brackets around markers pair differently once they are slots
         '<li id="fn1"><a href="#_ftn1" name="_ftnref1">[1]</a><li>    \n',  # spaces at the end
+        "^[[^x]: ]\n",  # a dangling marker before a colon, inside a note
+        "Text[^1]\n\n[^1]: a note [^2]\\: b\n",  # the colon escaped: no glued definition
     ],
 )
 def test_rebuilds_change_nothing(text: str) -> None:

@@ -212,6 +212,8 @@ def _text(node: RenderTreeNode, context: RenderContext) -> str:
     previous = node.previous_sibling
     if previous is not None and previous.type == NOTE_REF and text[:1] in ("(", "["):
         text = "\\" + text
+    elif previous is not None and previous.type == NOTE_REF and _glues(previous, text, context):
+        text = "\\" + text  # `[^x]: ` would read as a definition glued onto the line
     following = node.next_sibling
     before_bracket = following is not None and (
         following.type == "link"
@@ -223,6 +225,16 @@ def _text(node: RenderTreeNode, context: RenderContext) -> str:
     if parent is not None and parent.type == "inline" and " " in (text[:1], text[-1:]):
         text = _keep_edge_spaces(text, previous, following)
     return text
+
+
+def _glues(marker: RenderTreeNode, text: str, context: RenderContext) -> bool:
+    """Whether an unresolved `[^x]` followed by `text` reads as a glued definition."""
+    return (
+        text[:1] == ":"
+        and text[1:2] in (" ", "")
+        and marker.meta["key"] not in context.env["citenorm_markers"]
+        and str(marker.meta["raw"]).startswith("[^")
+    )
 
 
 def _opens_bracket(marker: RenderTreeNode, context: RenderContext) -> bool:

@@ -149,7 +149,7 @@ def _glued_pieces(tokens: list[Token], defined: set[str]) -> list[tuple[str | No
         inline, closing = tokens[index + 1], tokens[index + 2]
         children = inline.children or []
         start = 0
-        for cut in _glued_refs(children, defined):
+        for cut in _glued_refs(children, defined, inline.content):
             head = children[start:cut]
             if head and head[-1].type == "text":
                 head[-1].content = head[-1].content.rstrip()
@@ -163,8 +163,12 @@ def _glued_pieces(tokens: list[Token], defined: set[str]) -> list[tuple[str | No
     return [(label, body) for label, body in pieces if label is not None or body]
 
 
-def _glued_refs(children: list[Token], defined: set[str]) -> list[int]:
-    """Indices of `[^label]` children that open a glued definition."""
+def _glued_refs(children: list[Token], defined: set[str], written: str) -> list[int]:
+    """Indices of `[^label]` children that open a glued definition.
+
+    `written` is the paragraph's source: `[^x]\\:` (the colon escaped, as citenorm
+    writes a marker that must not read as a definition) reads as `:` in the tokens.
+    """
     cuts = []
     for index, child in enumerate(children[:-1]):
         label = child.meta.get("label") if child.type == "footnote_ref" else None
@@ -177,7 +181,8 @@ def _glued_refs(children: list[Token], defined: set[str]) -> list[int]:
             or before.type == "softbreak"
             or (before.type == "text" and before.content[-1:].isspace())
         )
-        if spaced and after.content.startswith(":") and after.content[1:2] in (" ", ""):
+        glued = after.content.startswith(":") and after.content[1:2] in (" ", "")
+        if spaced and glued and f"[^{label}]:" in written:
             cuts.append(index)
     return cuts
 
