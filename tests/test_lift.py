@@ -40,6 +40,7 @@ def test_an_uncited_note_takes_no_label_a_dangling_marker_holds() -> None:
         '<li id="fn1"><a href="#_ftn1" name="_ftnref1">[1]</a><li>    \n',  # spaces at the end
         "^[[^x]: ]\n",  # a dangling marker before a colon, inside a note
         "Text[^1]\n\n[^1]: a note [^2]\\: b\n",  # the colon escaped: no glued definition
+        "[^x]: *        a\n",  # a note opening with a list item that holds code
     ],
 )
 def test_rebuilds_change_nothing(text: str) -> None:

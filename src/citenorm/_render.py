@@ -120,8 +120,10 @@ def format_definition(label: str, text: str, first_block: str) -> str:
     `first_block` is the type of the note's first block (`paragraph`, `fence`…),
     which decides how the first line may stand after `[^label]:`.
     """
-    if first_block in ("fence", "code_block"):
-        # On the `[^n]:` line, the space after the colon would count as the fence's indent.
+    if first_block in ("fence", "code_block", "bullet_list", "ordered_list"):
+        # On the `[^n]:` line, the space after the colon would count as the fence's
+        # indent, and a list item's content would start at the column after `[^n]: - `,
+        # deeper than its continuation lines are written: both start on the next line.
         text = "\n" + text
     first, *rest = text.split("\n")
     if first_block == "paragraph":
