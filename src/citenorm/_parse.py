@@ -117,7 +117,7 @@ def _reparse_tables(
             result.append(token)
             index += 1
             continue
-        close = _closing(tokens, index)
+        close = closing_index(tokens, index)
         start, end = token.map
         if old_lines[start] == new_lines[start]:
             result.extend(tokens[index : close + 1])
@@ -127,7 +127,7 @@ def _reparse_tables(
             table = md.parse("\n".join(new_lines[start:end]), env)
             if not table or table[0].type != "table_open" or table[-1].type != "table_close":
                 return None
-            if _closing(table, 0) != len(table) - 1 or table[0].map != [0, end - start]:
+            if closing_index(table, 0) != len(table) - 1 or table[0].map != [0, end - start]:
                 return None
             for part in table:
                 if part.map is not None:
@@ -137,8 +137,8 @@ def _reparse_tables(
     return result
 
 
-def _closing(tokens: list[Token], opening: int) -> int:
-    """The index of the token that closes `tokens[opening]`."""
+def closing_index(tokens: list[Token], opening: int) -> int:
+    """The index of the token that closes `tokens[opening]` (the last token if none does)."""
     depth = 0
     for index in range(opening, len(tokens)):
         depth += tokens[index].nesting

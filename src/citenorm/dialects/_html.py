@@ -18,16 +18,13 @@ from typing import Any
 from markdown_it.token import Token
 
 from ._html_subset import convert as convert_subset
+from ._html_subset import styled_span
 from ._spellings import HTML_TAG
 from ._state import LiftState, RawDefinition
 
 _WINDOW = 24
 """Most inline tokens one marker can span (Word wraps its label in many spans)."""
 
-_STYLED_SPAN = {
-    "em": re.compile(r"font-style:\s*italic", re.IGNORECASE),
-    "strong": re.compile(r"font-weight:\s*(?:bold|[6-9]00)", re.IGNORECASE),
-}
 _DIV_OPEN = re.compile(r"<div\b", re.IGNORECASE)
 _DIV_CLOSE = re.compile(r"</div\s*>", re.IGNORECASE)
 _TAGS = HTML_TAG
@@ -250,11 +247,7 @@ def markdownify(html: str) -> str:
 
     soup = BeautifulSoup(html, "html.parser")
     for span in soup.find_all("span"):
-        style = str(span.get("style", ""))
-        for tag, styled in _STYLED_SPAN.items():
-            if styled.search(style):
-                span.name = tag
-                break
+        span.name = styled_span(str(span.get("style", ""))) or span.name
     return str(_converter().convert_soup(soup))
 
 

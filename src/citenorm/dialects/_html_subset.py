@@ -147,13 +147,18 @@ def _attributes(rest: str) -> dict[str, str] | None:
 
 
 def _styled(name: str, attributes: dict[str, str]) -> str:
-    """A `<span>` styled italic or bold stands for `<em>` or `<strong>`."""
     if name == "span":
-        style = attributes.get("style", "")
-        for tag, styled in _STYLED_SPAN:
-            if styled.search(style):
-                return tag
+        return styled_span(attributes.get("style", "")) or name
     return name
+
+
+def styled_span(style: str) -> str | None:
+    """`em` or `strong` for a `<span>` whose style is italic or bold: exporters write
+    emphasis so.  None for any other style."""
+    for tag, styled in _STYLED_SPAN:
+        if styled.search(style):
+            return tag
+    return None
 
 
 def _close(current: _Element, name: str) -> _Element:

@@ -18,6 +18,7 @@ from functools import partial
 
 from markdown_it.token import Token
 
+from .._parse import closing_index
 from ._spellings import UNICODE_SUPERSCRIPTS, is_notes_heading, label_of
 from ._state import LiftState, RawDefinition
 from .anchors import drop_orphan_heading
@@ -157,11 +158,7 @@ def _notes(tokens: list[Token]) -> list[_Note]:
 
 def _numbered_note(tokens: list[Token], index: int, number: int) -> _Note:
     """An item of an ordered list under a notes heading: its number is its label."""
-    depth, end = 0, index
-    for end in range(index, len(tokens)):
-        depth += tokens[end].nesting
-        if depth == 0:
-            break
+    end = closing_index(tokens, index)
     where = tokens[index].map
     return _Note(
         str(number),
@@ -220,11 +217,7 @@ def _item_note(tokens: list[Token], index: int) -> _Note | None:
     label = _leading_label(tokens[index + 2].children or [])
     if label is None:
         return None
-    depth, end = 0, index
-    for end in range(index, len(tokens)):
-        depth += tokens[end].nesting
-        if depth == 0:
-            break
+    end = closing_index(tokens, index)
     where = tokens[index].map
     line = where[0] if where else 0
     return _Note(
