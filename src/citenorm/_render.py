@@ -34,6 +34,9 @@ _BAD_NEIGHBOURS = UNICODE_WHITESPACE | UNICODE_PUNCTUATION | frozenset({None})
 _CARET_BRACKET = re.compile(r"(?<!\\)((?:\\\\)*)\^\[")
 _BRACKET_CARET = re.compile(r"(?<!\\)((?:\\\\)*)\[\^")
 _DEFINITION_LOOKALIKE = re.compile(r"^(\s*\[\^[^\]\s]+\]):")
+SLOT_OPEN, SLOT_CLOSE = "\ue100", "\ue101"
+"""Private-use characters around a marker's slot in a layout (see `emit.markdown`)."""
+_SLOT_LOOKALIKE = re.compile(r"^(\s*\ue100+\d+\ue101+):")
 _EDGE_NBSP = re.compile(r"^\u00a0+|\u00a0+$")
 """No-break spaces at a cell edge, which the table parser strips: written as entities."""
 _OPTIONS_MDFORMAT = {"wrap": "keep", "number": True}
@@ -59,7 +62,6 @@ def render(
     options = {"parser_extension": [_Extension], "mdformat": _OPTIONS_MDFORMAT}
     env = {
         "citenorm_markers": markers,
-        "citenorm_marker_texts": frozenset(markers.values()),
         "references": dict(references or {}),
         "citenorm_used_refs": used_references,
     }
@@ -435,10 +437,9 @@ def _escape_lookalikes(text: str, node: RenderTreeNode, context: RenderContext) 
             line = line.replace("-", "\\-", 1)
         if "[^" in line:
             line = _DEFINITION_LOOKALIKE.sub(_escape_colon, line)
-        head, colon, rest = line.partition(":")
-        if colon and head.lstrip() in context.env["citenorm_marker_texts"]:
-            # A marker written later in place of its text (a slot) reads as a definition too.
-            line = head + "\\:" + rest
+        if SLOT_OPEN in line:
+            # A marker's slot, filled with `[^n]` later, reads as a definition too.
+            line = _SLOT_LOOKALIKE.sub(_escape_colon, line)
         lines.append(line)
     return "\n".join(lines)
 

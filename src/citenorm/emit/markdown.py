@@ -19,13 +19,11 @@ from markdown_it.token import Token
 from mdformat.renderer import MDRenderer
 
 from .._model import Chapter, Citation, Layout, Note
-from .._render import first_block_type, format_definition, render
+from .._render import SLOT_CLOSE, SLOT_OPEN, first_block_type, format_definition, render
 from .._verbatim import Snapshot, plan
 
 CitationMode = Literal["footnotes", "pandoc"]
 _SEPARATORS_ONLY = re.compile(r"[\s;.,]*")
-_SLOT_OPEN, _SLOT_CLOSE = "\ue100", "\ue101"
-"""Private-use characters delimiting marker slots, repeated past their longest run in the text."""
 
 
 def layout(
@@ -42,7 +40,7 @@ def layout(
     `text` is what `body` was parsed from; blocks the lift stage left untouched and
     that need no normalising are written back from it verbatim (see `_verbatim`).
     """
-    opening, closing = _absent_run(text, _SLOT_OPEN), _absent_run(text, _SLOT_CLOSE)
+    opening, closing = _absent_run(text, SLOT_OPEN), _absent_run(text, SLOT_CLOSE)
     slots = {key: f"{opening}{index}{closing}" for index, key in enumerate(labels)}
     definitions = ""
     if used_references:
