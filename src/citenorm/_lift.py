@@ -83,15 +83,18 @@ def _pair_by_label(state: LiftState) -> None:
     for definition in state.definitions:
         if definition.key not in cited and not definition.inline:
             spare.setdefault(definition.source_label, []).append(definition)
+    # A note cannot cite itself: where each marker inside a spare note stands.
+    inside = {
+        id(child): definition.key
+        for notes in spare.values()
+        for definition in notes
+        for block in definition.tokens
+        for child in block.children or ()
+    }
     for marker in state.markers:
         if marker.key in keys:
             continue
         candidates = spare.get(marker.source_label, [])
-        if len(candidates) == 1 and not _holds(candidates[0], marker.token):
+        if len(candidates) == 1 and inside.get(id(marker.token)) != candidates[0].key:
             marker.key = candidates[0].key
             marker.token.meta["key"] = candidates[0].key
-
-
-def _holds(definition: RawDefinition, marker: Token) -> bool:
-    """Whether the marker stands inside the note itself (a note cannot cite itself)."""
-    return any(child is marker for block in definition.tokens for child in block.children or ())
