@@ -169,6 +169,18 @@ def test_github_escapes_and_every_report_renders(form: str) -> None:
         )
 
 
+def test_a_build_writes_what_the_library_plans(tmp_path: Path) -> None:
+    """The CLI stages chapters while it processes the rest; the bytes are the plan's."""
+    for name in ("a", "part/b", "part/deeper/c"):
+        write(tmp_path / f"in/{name}.md", MESSY)
+    out = tmp_path / "out"
+    assert main(["build", str(tmp_path / "in"), "-o", str(out), "-q", "--no-bib"]) == 1
+    planned = citenorm.plan_build(citenorm.load([str(tmp_path / "in")]), out)
+    written = {p: p.read_text(encoding="utf-8") for p in out.rglob("*") if p.is_file()}
+    assert written == {item.path: item.text for item in planned}
+    assert len(written) == 3 + 3
+
+
 def test_the_library_plans_and_checks_as_the_cli_does(tmp_path: Path) -> None:
     chapter = write(tmp_path / "in/part/a.md", MESSY)
     corpus = citenorm.load([str(chapter)])

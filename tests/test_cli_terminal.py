@@ -59,6 +59,30 @@ def test_sigint_during_a_build_exits_130_with_one_line_and_no_outputs(tmp_path: 
     assert not out.exists()
 
 
+def test_an_interrupt_after_chapters_were_staged_leaves_no_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A build stages each chapter as soon as it is processed; Ctrl-C before the end
+    still leaves nothing: no chapter, no temporary, not even the output folder."""
+    for n in range(4):
+        write(tmp_path / f"corpus/part/{n}.md", MESSY)
+    staged = []
+
+    def stage_then_stop(*args: object) -> None:
+        cli_stage(*args)  # type: ignore[arg-type]
+        staged.append(1)
+        if len(staged) == 2:
+            raise KeyboardInterrupt
+
+    cli_stage = cli.stage_chapter
+    monkeypatch.setattr(cli, "stage_chapter", stage_then_stop)
+    out = tmp_path / "out"
+    assert main(["build", str(tmp_path / "corpus"), "-o", str(out), "-q", "-j", "1"]) == 130
+    assert capsys.readouterr().err == "normalize: interrupted; nothing more written\n"
+    assert len(staged) == 2
+    assert not out.exists()
+
+
 def _children(pid: int) -> list[str]:
     try:
         return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()

@@ -10,7 +10,7 @@ from typing import Any
 from ._collector import paused_collector
 from ._errors import InputError
 from ._model import Chapter, Diagnostic, Numbering, Source
-from ._parallel import process_files
+from ._parallel import Loaded, process_files
 from ._parse import TooDeep, make_parser
 from ._pipeline import process
 from ._read import MAX_CHAPTER_BYTES, decode, discover
@@ -79,6 +79,7 @@ def load(
     max_chapter_bytes: int = MAX_CHAPTER_BYTES,
     jobs: int | None = 1,
     progress: Callable[[], None] | None = None,
+    finished: Callable[[Chapter], None] | None = None,
 ) -> Corpus:
     """Read every chapter under `paths` (files or directories) and reconcile the corpus.
 
@@ -88,13 +89,21 @@ def load(
     parse; a chapter file that is not text, too large or deep, or not a regular
     file is left out, with an error in `Corpus.unreadable`.  `jobs` worker
     processes share the chapters (None: one per core); `progress` is called once
-    per chapter read (a progress bar's step).
+    per chapter read (a progress bar's step).  `finished` is called with each
+    chapter as soon as it is processed, in order, before the bibliography is
+    built: its notes do not yet say what they cite, but its footnote Markdown is
+    final, so a build can write it while later chapters are still processed.
     """
     policy = Numbering(numbering)
     files = discover(list(paths))
-    loaded = process_files(
-        files, policy, max_chapter_bytes, jobs=jobs, cites=True, progress=progress
-    )
+
+    def step(item: Loaded) -> None:
+        if finished is not None and not isinstance(item, Diagnostic):
+            finished(item[0])
+        if progress is not None:
+            progress()
+
+    loaded = process_files(files, policy, max_chapter_bytes, jobs=jobs, cites=True, finished=step)
     processed = [item for item in loaded if not isinstance(item, Diagnostic)]
     curated = read_bibliography(bibliography) if bibliography is not None else []
     corpus = cite([chapter for chapter, _ in processed], curated, [p for _, p in processed])
@@ -120,7 +129,11 @@ def load_chapters(
     """
     files = discover(list(paths))
     loaded = process_files(
-        files, Numbering(numbering), max_chapter_bytes, jobs=jobs, progress=progress
+        files,
+        Numbering(numbering),
+        max_chapter_bytes,
+        jobs=jobs,
+        finished=None if progress is None else lambda _: progress(),
     )
     for item in loaded:
         if isinstance(item, Diagnostic):

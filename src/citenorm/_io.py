@@ -8,6 +8,11 @@ reports NAME as being written by another run rather than mix its bytes in.
 A file is written through a symlink (the link stays a link), keeps its
 permission bits, and one with several hard links is rewritten in place so that
 every link sees the new text (that write alone is not atomic).
+
+`Staging` splits the write in two so that many files appear together: the
+temporaries are written first (creating a file is the slow part on most file
+systems, and a build overlaps it with processing later chapters), then every
+one is renamed into place, or all are removed.
 """
 
 from __future__ import annotations
@@ -17,7 +22,9 @@ import errno
 import os
 import stat
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
 
 from ._locking import try_lock
 
@@ -31,43 +38,157 @@ def temporary_path(path: Path) -> Path:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write UTF-8 text so that readers see the old file or the new one, never a part."""
-    if path.is_symlink():
-        path = Path(os.path.realpath(path))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        existing: os.stat_result | None = path.stat()
-    except FileNotFoundError:
-        existing = None
-    data = text.encode("utf-8")
-    if existing is not None and stat.S_ISREG(existing.st_mode) and existing.st_nlink > 1:
-        _rewrite_in_place(path, data)
-        return
-    temporary = temporary_path(path)
-    descriptor = _open_locked(temporary)
-    closed = False
-    try:
-        os.ftruncate(descriptor, 0)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(descriptor, view) :]
-        temporary.chmod(stat.S_IMODE(existing.st_mode) if existing is not None else _default_mode())
-        if sys.platform == "win32":  # pragma: no cover - Windows renames no open file
-            os.close(descriptor)
-            closed = True
-        temporary.replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
-    finally:
-        if not closed:
-            os.close(descriptor)
+    with Staging() as staging:
+        staging.write(path, text)
+        staging.commit()
 
 
-def _open_locked(temporary: Path) -> int:
-    """Open (creating, or taking over a dead run's) the temporary file, locked."""
+@dataclass(frozen=True)
+class _Staged:
+    """A temporary file written and closed, and what it must still be when renamed."""
+
+    target: Path
+    temporary: Path
+    identity: tuple[int, int, int]
+    """Inode, size and modification time as written: another run that took the
+    temporary over in between changes at least one of them."""
+
+
+class Staging:
+    """Files written beside their targets under temporary names, put in place together.
+
+    `write` creates and fills each temporary; `commit` renames them into place
+    in the order written; leaving the `with` block without committing (an
+    error, Ctrl-C) removes the temporaries and every folder `write` created, so
+    nothing of an unfinished build is left behind.
+    """
+
+    def __init__(self) -> None:
+        self._staged: list[_Staged] = []
+        self._shared: list[tuple[Path, bytes]] = []
+        self._created: list[Path] = []
+        self._mode: int | None = None
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.discard()
+
+    def write(self, path: Path, text: str) -> None:
+        """Write `text` to the temporary file of `path` (UTF-8); `OSError` if it cannot be."""
+        if path.is_symlink():
+            path = Path(os.path.realpath(path))
+        self._make_folder(path.parent)
+        try:
+            existing: os.stat_result | None = path.stat()
+        except FileNotFoundError:
+            existing = None
+        data = text.encode("utf-8")
+        if existing is not None and stat.S_ISREG(existing.st_mode) and existing.st_nlink > 1:
+            self._shared.append((path, data))  # rewritten in place when committed
+            return
+        temporary = temporary_path(path)
+        descriptor = _open_locked(temporary, create=True)
+        try:
+            os.ftruncate(descriptor, 0)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(descriptor, view) :]
+            temporary.chmod(
+                stat.S_IMODE(existing.st_mode) if existing is not None else self._new_mode()
+            )
+            identity = _identity(descriptor)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+            raise
+        finally:
+            os.close(descriptor)
+        self._staged.append(_Staged(path, temporary, identity))
+
+    def commit(self) -> None:
+        """Rename every temporary into place, in the order written; `OSError` on the first
+        that fails (the files before it are in place, the ones after it are removed)."""
+        for index, staged in enumerate(self._staged):
+            descriptor = _open_locked(staged.temporary, create=False)
+            try:
+                if _identity(descriptor) != staged.identity:
+                    raise OSError(errno.EBUSY, "being written by another run")
+                if sys.platform == "win32":  # pragma: no cover - Windows renames no open file
+                    os.close(descriptor)
+                    descriptor = -1
+                staged.temporary.replace(staged.target)
+            except BaseException as error:
+                del self._staged[:index]  # in place: only the rest are the discard's
+                if isinstance(error, OSError):
+                    raise OSError(error.errno, error.strerror, str(staged.target)) from None
+                raise
+            finally:
+                if descriptor >= 0:
+                    os.close(descriptor)
+        self._staged.clear()
+        for path, data in self._shared:
+            with path.open("r+b") as stream:
+                stream.write(data)
+                stream.truncate()
+        self._shared.clear()
+        self._created.clear()
+
+    def discard(self) -> None:
+        """Remove every temporary not yet renamed and the folders `write` created (if empty)."""
+        for staged in self._staged:
+            with contextlib.suppress(OSError):
+                descriptor = _open_locked(staged.temporary, create=False)
+                try:
+                    if _identity(descriptor) == staged.identity:
+                        staged.temporary.unlink()
+                finally:
+                    os.close(descriptor)
+        self._staged.clear()
+        self._shared.clear()
+        for folder in reversed(self._created):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        self._created.clear()
+
+    def _make_folder(self, folder: Path) -> None:
+        """Create `folder` and its missing parents, remembering each one created."""
+        if folder.is_dir():
+            return
+        missing = []
+        while not folder.exists() and folder != folder.parent:
+            missing.append(folder)
+            folder = folder.parent
+        for created in reversed(missing):
+            try:
+                created.mkdir()
+            except FileExistsError:
+                continue  # made meanwhile by another run: not ours to remove
+            self._created.append(created)
+
+    def _new_mode(self) -> int:
+        if self._mode is None:
+            self._mode = _default_mode()
+        return self._mode
+
+
+def _identity(descriptor: int) -> tuple[int, int, int]:
+    status = os.fstat(descriptor)
+    return status.st_ino, status.st_size, status.st_mtime_ns
+
+
+def _open_locked(temporary: Path, *, create: bool) -> int:
+    """Open the temporary file, locked: creating it (or taking over a dead run's), or,
+    without `create`, the one this run wrote; `OSError` if another run holds it."""
+    flags = os.O_WRONLY | os.O_CLOEXEC | (os.O_CREAT if create else 0)
     for _ in range(8):
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        descriptor = os.open(temporary, flags, 0o600)
         if not try_lock(descriptor):
             os.close(descriptor)
             raise OSError(errno.EBUSY, "being written by another run")
@@ -79,6 +200,8 @@ def _open_locked(temporary: Path) -> int:
             return descriptor
         # Another run renamed the file into place between our open and our lock.
         os.close(descriptor)
+        if not create:
+            break
     raise OSError(errno.EBUSY, "being written by other runs")
 
 
@@ -90,9 +213,3 @@ def _default_mode() -> int:
             if line.startswith("Umask:"):
                 return 0o666 & ~int(line.split()[1], 8)
     return 0o644
-
-
-def _rewrite_in_place(path: Path, data: bytes) -> None:
-    with path.open("r+b") as stream:
-        stream.write(data)
-        stream.truncate()

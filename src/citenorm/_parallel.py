@@ -42,16 +42,17 @@ def process_files(
     *,
     jobs: int | None,
     cites: bool = False,
-    progress: Callable[[], None] | None = None,
+    finished: Callable[[Loaded], None] | None = None,
 ) -> list[Loaded]:
     """Every chapter of `files` in order, with what its notes cite as written (if `cites`).
 
-    `jobs` processes (None: one per core) share the work; `progress` is called
-    once per chapter finished (a progress bar's step).  A file that cannot be
-    read or processed gives an `unreadable` error diagnostic in its place, so
-    one bad file stops nothing.
+    `jobs` processes (None: one per core) share the work; `finished` is called
+    in this process with each result as it arrives, in order (to show progress,
+    or write a chapter while later ones are still being processed).  A file
+    that cannot be read or processed gives an `unreadable` error diagnostic in
+    its place, so one bad file stops nothing.
     """
-    step = progress or _nothing
+    step = finished or _nothing
     workers = min(jobs or os.cpu_count() or 1, len(files))
     if workers <= 1 or len(files) < SERIAL_BELOW:
         md = make_parser()
@@ -89,12 +90,12 @@ def _interrupts_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _nothing() -> None:
+def _nothing(_: Loaded) -> None:
     pass
 
 
-def _stepped(done: Loaded, step: Callable[[], None]) -> Loaded:
-    step()
+def _stepped(done: Loaded, step: Callable[[Loaded], None]) -> Loaded:
+    step(done)
     return done
 
 

@@ -37,12 +37,22 @@ from ._config import (
 )
 from ._discover import ChapterFile, Rules, discover
 from ._errors import CitenormError, InputError
-from ._io import write_atomic
+from ._io import Staging, write_atomic
 from ._model import Chapter, Diagnostic, Numbering
 from ._normal_form import check as normal_form_findings
 from ._normal_form import diff as normal_form_diff
 from .bibliography import REFERENCE_FORMATS, format_references, parse_references
-from .emit._outputs import DIAGNOSTIC_REPORTS, LINK_REPORTS, OUTPUTS, plan_build, write_plan
+from .emit._outputs import (
+    DIAGNOSTIC_REPORTS,
+    LINK_REPORTS,
+    OUTPUTS,
+    chapter_targets,
+    commit,
+    plan_build,
+    plan_corpus_files,
+    stage_chapter,
+    write_plan,
+)
 from .links import (
     FAILING,
     STATUSES,
@@ -514,9 +524,12 @@ def _load(
     *,
     skip: Sequence[Path] = (),
     bibliography: str | None = None,
+    found: Sequence[ChapterFile] | None = None,
+    finished: Callable[[Chapter], None] | None = None,
 ) -> Corpus:
-    """Find the chapters and load them as one corpus, with its bibliography."""
-    found = _find(args, settings, skip)
+    """Find the chapters (unless `found`) and load them as one corpus, with its
+    bibliography; `finished` as for `load`."""
+    found = _find(args, settings, skip) if found is None else found
     size = _setting(args, settings, "max_chapter_size", 10.0)
     refused = [
         Diagnostic("error", "unreadable", f.path, 1, 1, f.refused) for f in found if f.refused
@@ -529,6 +542,7 @@ def _load(
             max_chapter_bytes=int(size * 1e6),
             jobs=_setting(args, settings, "jobs", None),
             progress=advance,
+            finished=finished,
         )
     corpus.chapters = _placed(corpus.chapters, found)
     corpus.unreadable += refused
@@ -573,17 +587,45 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
                 "--bib-out FILE, or keep a curated bib/references.bib",
             )
     folder = _output_folder(args, settings)
-    output = None if args.in_place else folder
-    corpus = _load(args, settings, skip=[folder.resolve()], bibliography=curated)
-    planned = plan_build(corpus, output, citations, bib_out)
-    with _progress_bar(args, "writing", len(planned)) as advance, _interrupts_deferred():
-        for item in planned:
-            write_plan([item])
-            advance()
+    if args.in_place or citations == "pandoc":
+        corpus = _load(args, settings, skip=[folder.resolve()], bibliography=curated)
+        planned = plan_build(corpus, None if args.in_place else folder, citations, bib_out)
+        with _progress_bar(args, "writing", len(planned)) as advance, _interrupts_deferred():
+            for item in planned:
+                write_plan([item])
+                advance()
+    else:
+        corpus = _streamed_build(args, settings, folder, curated)
     form = _setting(args, settings, "format", "text")
     _print_report(corpus.diagnostics, form, sys.stderr if form == "text" else sys.stdout)
     _print_summary(args, corpus)
     return _findings(corpus.diagnostics)
+
+
+def _streamed_build(
+    args: argparse.Namespace, settings: Settings, folder: Path, curated: str | None
+) -> Corpus:
+    """A footnote build into `folder`: each chapter is staged as soon as it is processed,
+    and all files are put in place together at the end (or none, on an error or Ctrl-C)."""
+    found = _find(args, settings, [folder.resolve()])
+    targets = chapter_targets(
+        [(file.path, file.relative.as_posix()) for file in found if not file.refused], folder
+    )
+    with Staging() as staging:
+        corpus = _load(
+            args,
+            settings,
+            bibliography=curated,
+            found=found,
+            finished=lambda chapter: stage_chapter(staging, targets, chapter),
+        )
+        planned = plan_corpus_files(corpus, folder)
+        with _progress_bar(args, "writing", len(planned)) as advance, _interrupts_deferred():
+            for item in planned:
+                write_plan([item], staging)
+                advance()
+            commit(staging)
+    return corpus
 
 
 def _check(args: argparse.Namespace, settings: Settings) -> int:

@@ -9,19 +9,20 @@ list of files a build writes, refusing clashes before anything is written, and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .._config import LINK_FORMATS
 from .._errors import InputError
-from .._io import write_atomic
+from .._io import Staging, write_atomic
 from .diagnostics import REPORTS as DIAGNOSTIC_REPORTS
-from .markdown import CitationMode
+from .markdown import CitationMode, chapter_markdown
 
 if TYPE_CHECKING:
     from .._api import Corpus
+    from .._model import Chapter
     from ..links import LinkResult
 
 __all__ = [
@@ -30,7 +31,11 @@ __all__ = [
     "OUTPUTS",
     "Output",
     "Planned",
+    "chapter_targets",
+    "commit",
     "plan_build",
+    "plan_corpus_files",
+    "stage_chapter",
     "write_plan",
 ]
 
@@ -125,20 +130,25 @@ def plan_build(
                 "works to: give --bib-out FILE or keep a curated bib/references.bib",
             )
         return _in_place(corpus, citations, bibliography)
-    claimed = _targets(corpus, output)
-    planned = [
-        Planned(target, corpus.markdown(chapter, citations), chapter.path)
-        for chapter, target in zip(corpus.chapters, claimed.values(), strict=True)
+    placed = [(c.path, c.relative_path or Path(c.path).name) for c in corpus.chapters]
+    targets = chapter_targets(placed, output)
+    return [
+        *(
+            Planned(targets[chapter.path], corpus.markdown(chapter, citations), chapter.path)
+            for chapter in corpus.chapters
+        ),
+        *plan_corpus_files(corpus, output, citations),
     ]
-    chapters = dict(zip(claimed, corpus.chapters, strict=True))
-    for name in BUILD_FILES:
-        file_name = OUTPUTS[name].file_name
-        assert file_name is not None
-        target = output / file_name
-        if (clash := chapters.get(target.resolve())) is not None:
-            raise InputError(clash.path, f"would be written to {target}, a build output")
-        planned.append(Planned(target, OUTPUTS[name].write(corpus, citations)))
-    return planned
+
+
+def plan_corpus_files(
+    corpus: Corpus, output: Path, citations: CitationMode = "footnotes"
+) -> list[Planned]:
+    """The files a build writes beside the chapters under `output` (JSON, bibliographies)."""
+    return [
+        Planned(output / file_name, OUTPUTS[name].write(corpus, citations))
+        for name, file_name in _build_files()
+    ]
 
 
 def _in_place(corpus: Corpus, citations: CitationMode, bibliography: Path | None) -> list[Planned]:
@@ -155,40 +165,71 @@ def _in_place(corpus: Corpus, citations: CitationMode, bibliography: Path | None
     return planned
 
 
-def _targets(corpus: Corpus, output: Path) -> dict[Path, Path]:
-    """Where each chapter goes under `output`, in chapter order, by resolved path.
+def chapter_targets(chapters: Sequence[tuple[str, str]], output: Path) -> dict[str, Path]:
+    """Where a build under `output` writes each chapter, by chapter path.
 
-    Clashes and overwriting an input are errors.
+    `chapters` are (path, path below its folder argument) pairs.  Raises
+    `InputError` on a clash (two chapters, or a chapter and a build output, on one
+    file; a chapter over an input or outside `output`), before anything is written.
     """
-    sources = {Path(chapter.path).resolve(): chapter.path for chapter in corpus.chapters}
-    targets: dict[Path, Path] = {}
+    sources = {Path(path).resolve() for path, _ in chapters}
+    targets: dict[str, Path] = {}
     claimed: dict[Path, str] = {}
     root = output.resolve()
-    for chapter in corpus.chapters:
-        target = output / (chapter.relative_path or Path(chapter.path).name)
+    outputs = {(output / file_name).resolve() for _, file_name in _build_files()}
+    for path, relative in chapters:
+        target = output / relative
         resolved = target.resolve()
         if root != resolved and root not in resolved.parents:
-            raise InputError(chapter.path, f"would be written outside {output}; refused")
+            raise InputError(path, f"would be written outside {output}; refused")
         if resolved in claimed:
-            raise InputError(
-                chapter.path, f"would be written to {target}, as {claimed[resolved]} is"
-            )
+            raise InputError(path, f"would be written to {target}, as {claimed[resolved]} is")
         if resolved in sources:
             raise InputError(
-                chapter.path,
-                f"output {target} is an input chapter; use --in-place to rewrite inputs",
+                path, f"output {target} is an input chapter; use --in-place to rewrite inputs"
             )
-        claimed[resolved] = chapter.path
-        targets[resolved] = target
+        if resolved in outputs:
+            raise InputError(path, f"would be written to {target}, a build output")
+        claimed[resolved] = path
+        targets[path] = target
     return targets
 
 
-def write_plan(planned: Sequence[Planned]) -> None:
-    """Write every planned file atomically; `InputError` naming the first that fails."""
+def _build_files() -> list[tuple[str, str]]:
+    """The outputs a build writes beside the chapters, with their file names."""
+    return [(name, file_name) for name in BUILD_FILES if (file_name := OUTPUTS[name].file_name)]
+
+
+def write_plan(planned: Sequence[Planned], staging: Staging | None = None) -> None:
+    """Write every planned file atomically, or stage it in `staging` to be committed
+    with the rest; `InputError` naming the first that fails."""
     for item in planned:
         try:
-            write_atomic(item.path, item.text)
+            if staging is None:
+                write_atomic(item.path, item.text)
+            else:
+                staging.write(item.path, item.text)
         except OSError as error:
             raise InputError(
                 str(item.path), f"cannot be written ({error.strerror or error})"
             ) from None
+
+
+def stage_chapter(staging: Staging, targets: Mapping[str, Path], chapter: Chapter) -> None:
+    """Stage a chapter's footnote Markdown at its target as soon as it is processed.
+
+    A chapter's footnote Markdown needs nothing from the rest of the corpus, so a
+    build writes it while later chapters are still being processed (creating
+    files is slow on many file systems); `commit` puts it in place with the rest.
+    """
+    write_plan([Planned(targets[chapter.path], chapter_markdown(chapter), chapter.path)], staging)
+
+
+def commit(staging: Staging) -> None:
+    """Put every staged file in place; `InputError` naming the first that fails."""
+    try:
+        staging.commit()
+    except OSError as error:
+        raise InputError(
+            str(error.filename), f"cannot be written ({error.strerror or error})"
+        ) from None
