@@ -18,6 +18,7 @@ from itertools import repeat
 
 from markdown_it import MarkdownIt
 
+from ._collector import paused_collector
 from ._errors import InputError
 from ._model import Chapter, Diagnostic, Numbering
 from ._parse import make_parser
@@ -57,13 +58,14 @@ def process_files(
     if workers <= 1 or len(files) < SERIAL_BELOW:
         md = make_parser()
         return [_stepped(_work(file, numbering, max_bytes, cites, md), step) for file in files]
-    chunk = max(1, len(files) // (workers * 8))
+    chunk = max(1, len(files) // (workers * 32))  # small: the last chunks end together
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)
     try:
         arguments = (files, repeat(numbering), repeat(max_bytes), repeat(cites))
         with _interrupts_held():
             results = pool.map(_work, *arguments, chunksize=chunk)
-        return [_stepped(done, step) for done in results]
+        with paused_collector():  # see `_work`; unpickled chapters hold no cycles either
+            return [_stepped(done, step) for done in results]
     finally:
         # On Ctrl-C (or an error) drop the chapters not started: the run ends now.
         pool.shutdown(wait=True, cancel_futures=True)
@@ -112,8 +114,12 @@ def _work(
     cites: bool,
     md: MarkdownIt | None = None,
 ) -> Loaded:
-    try:
-        chapter = load_chapter(md or _parser[0], file, numbering, max_bytes)
-    except InputError as error:
-        return unreadable(error)
-    return chapter, parse_notes(chapter) if cites else []
+    # The collector off for the whole chapter: parsing its notes makes many small
+    # objects, and each collection would walk every object the process keeps
+    # (the parser's caches; in one process, every finished chapter).
+    with paused_collector():
+        try:
+            chapter = load_chapter(md or _parser[0], file, numbering, max_bytes)
+        except InputError as error:
+            return unreadable(error)
+        return chapter, parse_notes(chapter) if cites else []
