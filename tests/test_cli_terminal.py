@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from citenorm import cli
+from citenorm._parallel import SERIAL_BELOW
 from citenorm.cli import main
 
 MESSY = "Text.[^x]\n\n[^x]: Note.\n\nDangling.[^gone]\n"
@@ -59,12 +60,18 @@ def test_sigint_during_a_build_exits_130_with_one_line_and_no_outputs(tmp_path: 
     assert not out.exists()
 
 
+@pytest.mark.parametrize(("jobs", "chapters"), [("1", 4), ("2", SERIAL_BELOW + 4)])
 def test_an_interrupt_after_chapters_were_staged_leaves_no_output(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    jobs: str,
+    chapters: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """A build stages each chapter as soon as it is processed; Ctrl-C before the end
-    still leaves nothing: no chapter, no temporary, not even the output folder."""
-    for n in range(4):
+    """A build stages each chapter once it is processed (with workers, while they
+    process the rest); Ctrl-C before the end still leaves nothing: no chapter, no
+    temporary, not even the output folder."""
+    for n in range(chapters):
         write(tmp_path / f"corpus/part/{n}.md", MESSY)
     staged = []
 
@@ -77,7 +84,7 @@ def test_an_interrupt_after_chapters_were_staged_leaves_no_output(
     cli_stage = cli.stage_chapter
     monkeypatch.setattr(cli, "stage_chapter", stage_then_stop)
     out = tmp_path / "out"
-    assert main(["build", str(tmp_path / "corpus"), "-o", str(out), "-q", "-j", "1"]) == 130
+    assert main(["build", str(tmp_path / "corpus"), "-o", str(out), "-q", "-j", jobs]) == 130
     assert capsys.readouterr().err == "normalize: interrupted; nothing more written\n"
     assert len(staged) == 2
     assert not out.exists()

@@ -90,20 +90,27 @@ def load(
     file is left out, with an error in `Corpus.unreadable`.  `jobs` worker
     processes share the chapters (None: one per core); `progress` is called once
     per chapter read (a progress bar's step).  `finished` is called with each
-    chapter as soon as it is processed, in order, before the bibliography is
-    built: its notes do not yet say what they cite, but its footnote Markdown is
-    final, so a build can write it while later chapters are still processed.
+    chapter in order once it is processed (with worker processes, as it arrives,
+    while later chapters are still processed), before the bibliography is built:
+    its notes do not yet say what they cite, but its footnote Markdown is final,
+    so a build can write it then.
     """
     policy = Numbering(numbering)
     files = discover(list(paths))
 
-    def step(item: Loaded) -> None:
+    def chapter_finished(item: Loaded) -> None:
         if finished is not None and not isinstance(item, Diagnostic):
             finished(item[0])
-        if progress is not None:
-            progress()
 
-    loaded = process_files(files, policy, max_chapter_bytes, jobs=jobs, cites=True, finished=step)
+    loaded = process_files(
+        files,
+        policy,
+        max_chapter_bytes,
+        jobs=jobs,
+        cites=True,
+        progress=progress,
+        finished=None if finished is None else chapter_finished,
+    )
     processed = [item for item in loaded if not isinstance(item, Diagnostic)]
     curated = read_bibliography(bibliography) if bibliography is not None else []
     corpus = cite([chapter for chapter, _ in processed], curated, [p for _, p in processed])
@@ -133,7 +140,7 @@ def load_chapters(
         Numbering(numbering),
         max_chapter_bytes,
         jobs=jobs,
-        finished=None if progress is None else lambda _: progress(),
+        progress=progress,
     )
     for item in loaded:
         if isinstance(item, Diagnostic):
