@@ -10,6 +10,7 @@ from xml.etree import ElementTree
 import pytest
 
 import citenorm
+from citenorm._parallel import SERIAL_BELOW
 from citenorm.cli import main
 from citenorm.emit import diagnostics as reports
 
@@ -169,16 +170,19 @@ def test_github_escapes_and_every_report_renders(form: str) -> None:
         )
 
 
-def test_a_build_writes_what_the_library_plans(tmp_path: Path) -> None:
-    """The CLI stages chapters while it processes the rest; the bytes are the plan's."""
-    for name in ("a", "part/b", "part/deeper/c"):
-        write(tmp_path / f"in/{name}.md", MESSY)
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_build_writes_what_the_library_plans(jobs: str, tmp_path: Path) -> None:
+    """The CLI stages chapters as workers hand them over; the bytes are the plan's."""
+    names = [f"{folder}{n}" for n in range(SERIAL_BELOW) for folder in ("", "part/", "p/q/")]
+    for name in names:
+        write(tmp_path / f"in/{name}.md", MESSY.replace("Text", f"Text {name}"))
     out = tmp_path / "out"
-    assert main(["build", str(tmp_path / "in"), "-o", str(out), "-q", "--no-bib"]) == 1
+    command = ["build", str(tmp_path / "in"), "-o", str(out), "-q", "--no-bib", "-j", jobs]
+    assert main(command) == 1
     planned = citenorm.plan_build(citenorm.load([str(tmp_path / "in")]), out)
     written = {p: p.read_text(encoding="utf-8") for p in out.rglob("*") if p.is_file()}
     assert written == {item.path: item.text for item in planned}
-    assert len(written) == 3 + 3
+    assert len(written) == len(names) + 3
 
 
 def test_the_library_plans_and_checks_as_the_cli_does(tmp_path: Path) -> None:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -62,13 +66,17 @@ def test_a_temporary_taken_over_by_another_run_is_not_renamed(tmp_path: Path) ->
     target = tmp_path / "a.md"
     with Staging() as staging:
         staging.write(target, "ours\n")
-        # Another run takes the (unlocked) temporary over and is still writing it.
-        temporary_path(target).unlink()
-        temporary_path(target).write_text("theirs, half", encoding="utf-8")
-        with pytest.raises(OSError, match="another run"):
+        # Another run takes the unlocked temporary over as a dead run's (same inode),
+        # and is killed after writing it.
+        with temporary_path(target).open("r+") as theirs:
+            fcntl.flock(theirs, fcntl.LOCK_EX)
+            theirs.truncate()
+            theirs.write("theirs, longer\n")
+        with pytest.raises(OSError, match="another run") as raised:
             staging.commit()
+        assert raised.value.filename == str(target)
     assert not target.exists()
-    assert temporary_path(target).read_text(encoding="utf-8") == "theirs, half"
+    assert temporary_path(target).read_text(encoding="utf-8") == "theirs, longer\n"
 
 
 def test_a_temporary_locked_by_another_run_is_left_to_it(tmp_path: Path) -> None:
@@ -77,9 +85,64 @@ def test_a_temporary_locked_by_another_run_is_left_to_it(tmp_path: Path) -> None
         staging.write(target, "ours\n")
         with temporary_path(target).open("a") as held:
             fcntl.flock(held, fcntl.LOCK_EX)
-            with pytest.raises(OSError, match="another run"):
+            with pytest.raises(OSError, match="another run") as raised:
                 staging.commit()
+            assert raised.value.filename == str(target)
+            staging.discard()  # the holder's lock keeps it from us
+            assert temporary_path(target).exists()
     assert not target.exists()
+
+
+def test_an_interrupt_while_temporaries_are_removed_waits_for_the_rest(
+    tmp_path: Path,
+) -> None:
+    """A second Ctrl-C during the clean-up of the first must not leave temporaries."""
+    staging = Staging()
+    for n in range(50):
+        staging.write(tmp_path / f"out/{n}.md", "text\n")
+    real_unlink = Path.unlink
+
+    def unlink_then_interrupt(path: Path, missing_ok: bool = False) -> None:
+        real_unlink(path, missing_ok)
+        if path.name == ".0.md.citenorm-tmp":
+            os.kill(os.getpid(), signal.SIGINT)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Path, "unlink", unlink_then_interrupt)
+        with pytest.raises(KeyboardInterrupt):
+            staging.discard()
+    assert list(tmp_path.iterdir()) == []
+
+
+_READ_ONLY = """
+import os, stat, sys
+from pathlib import Path
+from citenorm._io import write_atomic
+root = Path(sys.argv[1])
+write_atomic(root / "ro.md", "new\\n")
+os.umask(0o277)
+write_atomic(root / "private.md", "x\\n")
+for name in sorted(os.listdir(root)):
+    print(name, oct(stat.S_IMODE((root / name).stat().st_mode)), (root / name).read_text().strip())
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
+def test_read_only_targets_and_strict_umasks_are_written(tmp_path: Path) -> None:
+    """The temporary stays writable by this run until it is put in place; root skips
+    permission checks, so as root the run drops that capability (setpriv)."""
+    (tmp_path / "ro.md").write_text("old\n", encoding="utf-8")
+    (tmp_path / "ro.md").chmod(0o444)
+    command = [sys.executable, "-c", _READ_ONLY, str(tmp_path)]
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("root without setpriv: permission checks cannot be had")
+        drop = "-dac_override,-dac_read_search,-fowner"
+        command = [setpriv, f"--bounding-set={drop}", f"--inh-caps={drop}", *command]
+    done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["private.md 0o400 x", "ro.md 0o444 new"]
 
 
 def test_a_hard_linked_target_is_rewritten_in_place_on_commit(tmp_path: Path) -> None:

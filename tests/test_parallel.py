@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import signal
 from pathlib import Path
 
 import pytest
 
-from citenorm import _parallel
 from citenorm._parallel import SERIAL_BELOW
 from citenorm.cli import main
 from tests.conftest import CORPUS
@@ -29,20 +26,3 @@ def test_parallel_and_serial_builds_agree(tmp_path: Path, citations: str) -> Non
         outputs[jobs] = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
     assert outputs["1"] == outputs["2"]
     assert len(outputs["2"]) == SERIAL_BELOW + 4 + 3
-
-
-@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="POSIX signal masks")
-def test_ctrl_c_waits_until_the_pool_has_started() -> None:
-    """An interrupt while the pool starts is raised once it runs (so shutting it down
-    ends the workers), not in the middle of starting them."""
-    steps: list[str] = []
-
-    def start_pool() -> None:
-        with _parallel._interrupts_held():
-            os.kill(os.getpid(), signal.SIGINT)
-            steps.append("pool started")
-        steps.append("not reached")
-
-    with pytest.raises(KeyboardInterrupt):
-        start_pool()
-    assert steps == ["pool started"]

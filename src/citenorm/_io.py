@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
+from ._interrupts import interrupts_held
 from ._locking import try_lock
 
 TEMPORARY_SUFFIX = ".citenorm-tmp"
@@ -49,6 +50,9 @@ class _Staged:
 
     target: Path
     temporary: Path
+    mode: int
+    """The permission bits the file gets when it is put in place (until then 0600, so
+    that this run can still open it, whatever the mode)."""
     identity: tuple[int, int, int]
     """Inode, size and modification time as written: another run that took the
     temporary over in between changes at least one of them."""
@@ -94,32 +98,32 @@ class Staging:
             self._shared.append((path, data))  # rewritten in place when committed
             return
         temporary = temporary_path(path)
+        mode = stat.S_IMODE(existing.st_mode) if existing is not None else self._new_mode()
         descriptor = _open_locked(temporary, create=True)
         try:
             os.ftruncate(descriptor, 0)
             view = memoryview(data)
             while view:
                 view = view[os.write(descriptor, view) :]
-            temporary.chmod(
-                stat.S_IMODE(existing.st_mode) if existing is not None else self._new_mode()
-            )
-            identity = _identity(descriptor)
+            temporary.chmod(0o600)  # a taken-over temporary may have had any mode
+            self._staged.append(_Staged(path, temporary, mode, _identity(descriptor)))
         except BaseException:
             with contextlib.suppress(OSError):
                 temporary.unlink()
             raise
         finally:
             os.close(descriptor)
-        self._staged.append(_Staged(path, temporary, identity))
 
     def commit(self) -> None:
-        """Rename every temporary into place, in the order written; `OSError` on the first
-        that fails (the files before it are in place, the ones after it are removed)."""
+        """Rename every temporary into place, in the order written; `OSError` naming the
+        first that fails (the files before it are in place, the ones after it removed)."""
         for index, staged in enumerate(self._staged):
-            descriptor = _open_locked(staged.temporary, create=False)
+            descriptor = -1
             try:
+                descriptor = _open_locked(staged.temporary, create=False)
                 if _identity(descriptor) != staged.identity:
                     raise OSError(errno.EBUSY, "being written by another run")
+                staged.temporary.chmod(staged.mode)
                 if sys.platform == "win32":  # pragma: no cover - Windows renames no open file
                     os.close(descriptor)
                     descriptor = -1
@@ -141,21 +145,25 @@ class Staging:
         self._created.clear()
 
     def discard(self) -> None:
-        """Remove every temporary not yet renamed and the folders `write` created (if empty)."""
-        for staged in self._staged:
-            with contextlib.suppress(OSError):
-                descriptor = _open_locked(staged.temporary, create=False)
-                try:
-                    if _identity(descriptor) == staged.identity:
-                        staged.temporary.unlink()
-                finally:
-                    os.close(descriptor)
-        self._staged.clear()
-        self._shared.clear()
-        for folder in reversed(self._created):
-            with contextlib.suppress(OSError):
-                folder.rmdir()
-        self._created.clear()
+        """Remove every temporary not yet renamed and the folders `write` created (if empty).
+
+        Ctrl-C is held back meanwhile: a second one cut short would leave the rest.
+        """
+        with interrupts_held():
+            for staged in self._staged:
+                with contextlib.suppress(OSError):
+                    descriptor = _open_locked(staged.temporary, create=False)
+                    try:
+                        if _identity(descriptor) == staged.identity:
+                            staged.temporary.unlink()
+                    finally:
+                        os.close(descriptor)
+            self._staged.clear()
+            self._shared.clear()
+            for folder in reversed(self._created):
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+            self._created.clear()
 
     def _make_folder(self, folder: Path) -> None:
         """Create `folder` and its missing parents, remembering each one created."""
@@ -166,11 +174,11 @@ class Staging:
             missing.append(folder)
             folder = folder.parent
         for created in reversed(missing):
+            self._created.append(created)  # first: an interrupt after mkdir finds it listed
             try:
                 created.mkdir()
             except FileExistsError:
-                continue  # made meanwhile by another run: not ours to remove
-            self._created.append(created)
+                self._created.pop()  # made meanwhile by another run: not ours to remove
 
     def _new_mode(self) -> int:
         if self._mode is None:
@@ -184,9 +192,10 @@ def _identity(descriptor: int) -> tuple[int, int, int]:
 
 
 def _open_locked(temporary: Path, *, create: bool) -> int:
-    """Open the temporary file, locked: creating it (or taking over a dead run's), or,
-    without `create`, the one this run wrote; `OSError` if another run holds it."""
-    flags = os.O_WRONLY | os.O_CLOEXEC | (os.O_CREAT if create else 0)
+    """Open the temporary file, locked: creating it (or taking over a dead run's) to
+    write, or, without `create`, the one this run wrote, to read (a lock needs no
+    more); `OSError` if another run holds it."""
+    flags = os.O_CLOEXEC | (os.O_WRONLY | os.O_CREAT if create else os.O_RDONLY)
     for _ in range(8):
         descriptor = os.open(temporary, flags, 0o600)
         if not try_lock(descriptor):

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import os
 import signal
-import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from itertools import repeat
 
 from markdown_it import MarkdownIt
 
 from ._collector import paused_collector
 from ._errors import InputError
+from ._interrupts import interrupts_held
 from ._model import Chapter, Diagnostic, Numbering
 from ._parse import make_parser
 from ._pipeline import load_chapter, unreadable
@@ -70,34 +69,17 @@ def process_files(
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)
     try:
         arguments = (files, repeat(numbering), repeat(max_bytes), repeat(cites))
-        with _interrupts_held():
+        # Ctrl-C held back while the pool starts its workers and takes the work: an
+        # interrupt before the pool's manager thread runs left the workers waiting
+        # for work nobody sends, and the interpreter's exit waiting for them.
+        # Raised once the pool runs, shutting the pool down ends every worker.
+        with interrupts_held():
             arriving = pool.map(_work, *arguments, chunksize=chunk)
         with paused_collector():  # see `_work`; unpickled chapters hold no cycles either
             return [_arrived(done, ticked, finished) for done in arriving]
     finally:
         # On Ctrl-C (or an error) drop the chapters not started: the run ends now.
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-@contextmanager
-def _interrupts_held() -> Iterator[None]:
-    """Hold Ctrl-C back while the pool starts its workers and takes the work.
-
-    An interrupt that lands before the pool's manager thread runs leaves the
-    workers waiting for work nobody sends, and the interpreter's exit waiting
-    for them: the run hangs.  Held back, it is raised as soon as the pool is
-    running, where shutting the pool down ends every worker.
-    """
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not (
-        threading.main_thread()
-    ):
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _nothing() -> None:
