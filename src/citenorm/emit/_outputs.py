@@ -4,7 +4,10 @@
 a build writes it to, the function that writes it); `LINK_REPORTS` and
 `DIAGNOSTIC_REPORTS` name the reports.  `plan_build` turns a corpus into the
 list of files a build writes, refusing clashes before anything is written, and
-`write_plan` writes them (each atomically).
+`write_plan` writes them (each atomically).  A footnote build into a folder
+takes the plan apart: `chapter_targets` checks for clashes before any chapter
+is processed, `stage_chapter` stages each chapter once it is processed,
+`plan_corpus_files` adds the corpus files, and `commit` puts all in place.
 """
 
 from __future__ import annotations
@@ -216,7 +219,7 @@ def write_plan(planned: Sequence[Planned], staging: Staging | None = None) -> No
 
 
 def stage_chapter(staging: Staging, targets: Mapping[str, Path], chapter: Chapter) -> None:
-    """Stage a chapter's footnote Markdown at its target as soon as it is processed.
+    """Stage a chapter's footnote Markdown at its target once it is processed.
 
     A chapter's footnote Markdown needs nothing from the rest of the corpus, so a
     build writes it while later chapters are still being processed (creating
