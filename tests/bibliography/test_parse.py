@@ -36,6 +36,38 @@ def test_short_forms(text: str, families: tuple[str, ...], title: str, locator: 
     assert segment.citation == ShortCitation(families, title, locator)
 
 
+@pytest.mark.parametrize(
+    ("text", "families"),
+    [
+        ("Smith, Power, 22.", ("Smith",)),
+        ("Kelly and Daly, Open Access, 3.", ("Kelly", "Daly")),
+        ("van der Berg, *the long war*, 12.", ("van der Berg",)),
+        ("Smith et al., “what we keep,” 4.", ("Smith",)),
+    ],
+)
+def test_short_forms_with_names_of_every_shape(text: str, families: tuple[str, ...]) -> None:
+    [segment] = parse_note(text).segments
+    assert isinstance(segment.citation, ShortCitation)
+    assert segment.citation.families == families
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unfortunately, the data were lost.",
+        "Technically, this makes the decoder a hidden model.",
+        "In our example, the tax rate is lower.",
+        "However, Smith disagrees.",
+        "Note that this differs from the earlier version, which used tabs.",
+        "A Word note with, italics.",
+    ],
+)
+def test_a_sentence_with_a_comma_is_commentary_not_a_short_form(text: str) -> None:
+    note = parse_note(text)
+    assert note.segments == ()
+    assert note.commentary
+
+
 def test_several_works_and_their_spans() -> None:
     text = "Lankes, *Atlas*, 65; Klinenberg, *Palaces for the People* (New York: Crown, 2018), 4."
     note = parse_note(text)

@@ -149,6 +149,8 @@ def _short(body: str) -> ShortCitation | None:
             return None
         title = chunks.pop()
         authors = ", ".join(chunks)
+        if not title[:1].isupper() and not title[:1].isdigit():
+            return None  # `Unfortunately, the data were lost.`: a sentence, not a title
     if rest and not _LOCATOR.match(rest):
         return None
     title = _strip_marks(title).strip().rstrip(",.").strip()
@@ -195,9 +197,32 @@ def parse_reference(text: str) -> dict[str, Any]:
     return item
 
 
+# Lower-case words a list of names may hold: particles, `and`, `et al.`, `eds.`.
+_NAME_WORDS = frozenset({
+    "and", "&", "et", "al", "al.", "eds", "eds.", "ed", "ed.", "van", "von", "de", "der",
+    "den", "del", "della", "di", "da", "das", "dos", "du", "la", "le", "y", "bin", "ibn",
+})  # fmt: skip
+# Words that open a sentence before a comma, and are not names.
+_LEAD_WORDS = frozenset({
+    "however", "indeed", "thus", "therefore", "moreover", "furthermore", "also", "here",
+    "note", "see", "still", "yet", "instead", "similarly", "finally", "first", "second",
+    "third", "again", "besides", "meanwhile", "otherwise", "nevertheless", "nonetheless",
+    "hence", "accordingly", "consequently", "unfortunately", "fortunately", "technically",
+    "interestingly", "actually", "clearly", "notably", "importantly", "originally",
+    "alternatively", "specifically", "generally", "typically", "today", "now", "then",
+    "later", "earlier", "previously", "currently", "recently", "apparently", "obviously",
+    "admittedly", "surprisingly", "ironically", "incidentally", "regardless", "conversely",
+    "likewise", "overall", "ultimately", "essentially", "basically", "initially", "lastly",
+    "next", "additionally",
+})  # fmt: skip
+
+
 def _looks_like_authors(text: str) -> bool:
+    """Names: capitalised words, particles and `and`; not a sentence's opening words."""
     words = _strip_marks(text).replace(",", " ").split()
-    return 0 < len(words) <= 16 and words[0][:1].isupper() and not _YEAR.search(text)
+    if not 0 < len(words) <= 16 or _YEAR.search(text) or words[0].lower() in _LEAD_WORDS:
+        return False
+    return all(word[:1].isupper() or word.lower() in _NAME_WORDS for word in words)
 
 
 def _strip_marks(text: str) -> str:
