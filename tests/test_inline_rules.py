@@ -49,3 +49,21 @@ def test_same_tokens_on_random_bracket_soup() -> None:
     for _ in range(400):
         text = "".join(generator.choice(pieces) for _ in range(generator.randint(1, 120)))
         assert _shape(ours, text) == _shape(reference, text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "math"),
+    [
+        ("The model $p_{\\text{TM}}$ is fixed.", [("$", "p_{\\text{TM}}")]),
+        ("$$x^{*} = 1 \\\\\ny_i$$ and $a$", [("$$", "x^{*} = 1 \\\\\ny_i"), ("$", "a")]),
+        ("It costs $5 and $10 now.", []),
+        ("From $20-$30, or $ 5 $.", []),
+        ("An escaped \\$x$ is text.", []),
+        ("[$a$](u) and `$b$` and $c", [("$", "a")]),
+    ],
+)
+def test_tex_math_spans(text: str, math: list[tuple[str, str]]) -> None:
+    """pandoc's `tex_math_dollars`: a math span is one token, nothing in it is Markdown."""
+    [_, inline, _] = make_parser().parse(text)
+    found = [(c.markup, c.content) for c in inline.children or [] if c.type == "math_inline"]
+    assert found == math

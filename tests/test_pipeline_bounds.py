@@ -27,6 +27,8 @@ SHAPES = {
     "a long tight list to render": "".join(f"- item {i} &amp; x\n" for i in range(8000)),
     "long front matter title": "---\ntitle: a" + " " * 50_000 + "b\n---\n\nText.\n",
     "many unused link definitions": "".join(f"[d{i}]: /x{i}\n" for i in range(5000)),
+    "dollars that open no math": "costs $a " * 50_000 + "\n",
+    "dollars that close no math": "x$ y " * 50_000 + "$z\n",
 }
 
 

@@ -96,3 +96,26 @@ def test_text_escapes_as_mdformat_does(text: str) -> None:
         if node.type == "text":
             expected = DEFAULT_RENDERERS["text"](node, context)
             assert _render._mdformat_text(node.content, node, context) == expected
+
+
+@pytest.mark.parametrize(
+    "math",
+    ["$p_{\\text{TM}}(f \\mid e)$", "$a*b*c$", "$\\int f\\, dt$", "$$x^{*} = 1 \\\\\ny_i$$"],
+)
+def test_tex_math_is_written_as_it_stands(math: str) -> None:
+    """Math in a paragraph the build rewrites (an entity, a marker) and in a note keeps
+    every `\\`, `_` and `*`: pandoc, KaTeX and MathJax read it as TeX."""
+    text = f"Tom &amp; Jerry {math} here.[^a]\n\n[^a]: A note on {math} too.\n"
+    out = citenorm.normalize(text)
+    in_note = math.replace("\n", "\n    ")  # a note's own lines are indented
+    assert out == f"Tom & Jerry {math} here.[^1]\n\n[^1]: A note on {in_note} too.\n"
+    assert citenorm.normalize(out) == out
+
+
+def test_an_escaped_dollar_stays_escaped() -> None:
+    """`\\$` keeps its backslash (other needless escapes go): without it, `\\$x$`
+    would come back as math."""
+    text = "Costs \\$5, and \\$x$ is no math &amp; more.[^a]\n\n[^a]: A note.\n"
+    out = citenorm.normalize(text)
+    assert out == "Costs \\$5, and \\$x$ is no math & more.[^1]\n\n[^1]: A note.\n"
+    assert citenorm.normalize(out) == out

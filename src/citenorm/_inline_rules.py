@@ -10,6 +10,7 @@ learnt about every bracket it passed, so each position is walked once.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any, cast
 
@@ -130,6 +131,86 @@ def footnote_inline(state: StateInline, silent: bool) -> bool:
     return True
 
 
+MATH = "math_inline"
+"""The token of a TeX math span, `$…$` or `$$…$$`: its content is written back as it
+stands, so a build never escapes `_`, `*` or `\\` inside it."""
+
+_MATH = "citenorm-math"
+_DOLLARS = re.compile(r"\$+")
+
+
+def math_inline(state: StateInline, silent: bool) -> bool:
+    """pandoc's `tex_math_dollars`: `$$…$$`, or `$…$` where the opening `$` has a
+    non-space right after it and the closing one a non-space right before it and
+    no digit after it (so `$5 and $10` is no math).  A `\\$` is no delimiter.
+
+    Linear over a paragraph: the closing candidates are found in one pass over
+    the text, the first time the rule runs on it, and each opener looks its
+    closer up among them.
+    """
+    start, src = state.pos, state.src
+    if src[start] != "$":
+        return False
+    double = src.startswith("$$", start)
+    opened = start + (2 if double else 1)
+    if opened >= state.posMax or (not double and src[opened] in " \t\n$"):
+        return False
+    closers = _closers(state)
+    candidates = closers[1] if double else closers[0]
+    index = bisect.bisect_left(candidates, opened + 1)  # the span holds something
+    if index == len(candidates):
+        return False
+    end = candidates[index]
+    if end + len(src[start:opened]) > state.posMax:
+        return False
+    if not silent:
+        token = state.push(MATH, "math", 0)
+        token.content = src[opened:end]
+        token.markup = "$$" if double else "$"
+    state.pos = end + (2 if double else 1)
+    return True
+
+
+ESCAPED_DOLLAR = "escaped_dollar"
+"""The token of `\\$`: a dollar sign its writer kept from opening or closing math.
+Written back escaped (the normal form drops other needless escapes; dropping this
+one would make math of `\\$x$`)."""
+
+
+def escaped_dollar(state: StateInline, silent: bool) -> bool:
+    """`\\$` as its own token (before markdown-it's escape rule, which would make it
+    plain text and lose the backslash for the renderer)."""
+    start = state.pos
+    if not state.src.startswith("\\$", start):
+        return False
+    if not silent:
+        token = state.push(ESCAPED_DOLLAR, "", 0)
+        token.content = "$"
+        token.markup = "\\$"
+    state.pos = start + 2
+    return True
+
+
+def _closers(state: StateInline) -> tuple[list[int], list[int]]:
+    """Where a `$` may close inline math, and where a `$$` may close display math."""
+    cache = cast(dict[Any, Any], state.cache)
+    if _MATH not in cache:
+        src = state.src
+        single: list[int] = []
+        double: list[int] = []
+        for run in _DOLLARS.finditer(src):
+            position, length = run.start(), len(run.group())
+            escaped = position > 0 and src[position - 1] == "\\"
+            spaced = position == 0 or src[position - 1] in " \t\n"
+            if length == 1 and not escaped and not spaced:
+                if not src[position + 1 : position + 2].isdigit():
+                    single.append(position)
+            elif length == 2 and not escaped:
+                double.append(position)
+        cache[_MATH] = (single, double)
+    return cast(tuple[list[int], list[int]], cache[_MATH])
+
+
 def _footnote_data(env: Any) -> Any:
     footnotes = env.setdefault("footnotes", {})
     footnotes.setdefault("refs", {})
@@ -153,3 +234,5 @@ def use_linear_rules(md: MarkdownIt) -> None:
     md.helpers = cast(Any, _Helpers(md.helpers))
     md.inline.ruler.at("footnote_ref", footnote_ref)
     md.inline.ruler.at("footnote_inline", footnote_inline)
+    md.inline.ruler.before("escape", "escaped_dollar", escaped_dollar)
+    md.inline.ruler.before("emphasis", "math_inline", math_inline)

@@ -13,6 +13,7 @@ from markdown_it.token import Token
 from ._anchors import anchors
 from ._collector import paused_collector
 from ._errors import InputError
+from ._inline_rules import MATH
 from ._lift import lift
 from ._links import collect_links
 from ._locate import Locator
@@ -144,6 +145,8 @@ def _title(source: Source, tokens: list[Token]) -> str:
     for opening, inline in itertools.pairwise(tokens):
         if opening.type == "heading_open" and inline.children is not None:
             return "".join(
-                child.content for child in inline.children if child.type in ("text", "code_inline")
+                child.content
+                for child in inline.children
+                if child.type in ("text", "code_inline", MATH)
             ).strip()
     return ""

@@ -27,6 +27,7 @@ from mdformat.renderer._util import (
 )
 from mdformat.renderer.typing import Postprocess, Render
 
+from ._inline_rules import ESCAPED_DOLLAR, MATH
 from .dialects import NOTE_REF
 
 _MASK = "\ue000"
@@ -353,6 +354,15 @@ def _image(node: RenderTreeNode, context: RenderContext) -> str:
     return f"![{description}]({_destination_and_title(node, 'src')})"
 
 
+def _math(node: RenderTreeNode, context: RenderContext) -> str:
+    """A TeX math span as it stood: nothing in it is Markdown to escape."""
+    return node.markup + node.content + node.markup
+
+
+def _escaped_dollar(node: RenderTreeNode, context: RenderContext) -> str:
+    return node.markup
+
+
 def _alt_text(node: RenderTreeNode, context: RenderContext) -> str:
     """An image description as mdformat writes it (its markup stripped), with note
     markers and nested images kept (their destinations are words of the text)."""
@@ -364,6 +374,8 @@ def _alt_text(node: RenderTreeNode, context: RenderContext) -> str:
             "link": _link,
             "softbreak": DEFAULT_RENDERERS["softbreak"],
             NOTE_REF: _note_ref,
+            MATH: _math,
+            ESCAPED_DOLLAR: _escaped_dollar,
         },
     )
     inner = RenderContext(renderers, context.postprocessors, context.options, context.env)
@@ -468,6 +480,8 @@ class _Extension:
     RENDERERS: ClassVar[Mapping[str, Render]] = {
         "root": _root,
         NOTE_REF: _note_ref,
+        MATH: _math,
+        ESCAPED_DOLLAR: _escaped_dollar,
         "heading": _heading,
         "text": _text,
         "table": _table,

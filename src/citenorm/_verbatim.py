@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
+from ._inline_rules import MATH
 from .dialects import NOTE_REF
 
 _ALWAYS_RENDERED = frozenset({"table_open", "code_block", "footnote_block_open"})
@@ -86,12 +87,24 @@ def source_text(
             if found is None:
                 return None
             markers.extend(found)
-        if token.type == "inline" and any(mark in token.content for mark in _NEEDS_RENDERING):
+        if token.type == "inline" and _needs_rendering(token):
             return None
     start, end = source.offset(first.map[0]), source.offset(first.map[1])
     if markers:
         return _spliced(source.text, start, end, markers, slots)
     return source.text[start:end].rstrip() or None
+
+
+def _needs_rendering(inline: Token) -> bool:
+    """Whether an inline's text has what the normal form rewrites (entities, escapes);
+    inside TeX math, `\\` and `&` are TeX's and stay."""
+    content = inline.content
+    if not any(mark in content for mark in _NEEDS_RENDERING):
+        return False
+    for child in inline.children or ():
+        if child.type == MATH:
+            content = content.replace(child.markup + child.content + child.markup, "", 1)
+    return any(mark in content for mark in _NEEDS_RENDERING)
 
 
 def _markers_only(now: tuple[Token, ...], then: tuple[Token, ...]) -> list[Token] | None:
