@@ -18,6 +18,10 @@ MARKER = 'Text<a href="#fn1" id="fnref1"><sup>1</sup></a>.\n\n'
         ('<a id="fn1"></a>e.g. this one. [↩](#fnref1)\n', "[^1]: e.g. this one.\n"),
         ('<a id="fn1"></a>1. Ibid. p. 4. [↩](#fnref1)\n', "[^1]: Ibid. p. 4.\n"),
         ('<div id="fn1"><p>[1] Ibid. <a href="#fnref1">↩</a></p></div>\n', "[^1]: Ibid.\n"),
+        ('<a name="fn1">1</a>: On UNIX use cp. [↩](#fnref1)\n', "[^1]: On UNIX use cp.\n"),
+        ('<a id="fn1">[1]</a>. On UNIX use cp. [↩](#fnref1)\n', "[^1]: On UNIX use cp.\n"),
+        ('<a id="fn1"></a>1: On UNIX use cp. [↩](#fnref1)\n', "[^1]: On UNIX use cp.\n"),
+        ('<a id="fn1"></a>... and so on. [↩](#fnref1)\n', "[^1]: ... and so on.\n"),
     ],
 )
 def test_a_note_loses_only_its_own_label(note: str, kept: str) -> None:
@@ -36,6 +40,9 @@ def test_a_note_loses_only_its_own_label(note: str, kept: str) -> None:
         ("Ibid. p. 4.", "1", "Ibid. p. 4."),
         ("Cf. Smith.", "", "Cf. Smith."),
         ("1. Note.", "", "1. Note."),
+        ("1: Note.", "1", "Note."),
+        ("[1]: Note.", "1", "Note."),
+        ("1:2 Note.", "1", "1:2 Note."),
     ],
 )
 def test_strip_label_knows_only_the_label_spellings(text: str, label: str, expected: str) -> None:

@@ -753,13 +753,18 @@ def _clean(children: list[Token], found: _Notes, unit: int, label: str) -> list[
         result.extend(line)
     while result and result[-1].type in ("softbreak", "hardbreak"):
         result.pop()
+    labelled = False
     if result and result[0].type == "text":
-        result[0].content = strip_label(result[0].content, label)
+        text = result[0].content
+        result[0].content = strip_label(text, label)
+        labelled = result[0].content != text
     while result and result[0].type == "text":
         result[0].content = result[0].content.lstrip(" \t\u00a0")
         if result[0].content:
             break
         result.pop(0)
+    if labelled and result and result[0].type == "text":
+        result[0].content = _without_separator(result[0].content)
     while result and result[-1].type == "text":
         result[-1].content = result[-1].content.rstrip(" \t\u00a0")
         if result[-1].content:
@@ -804,9 +809,21 @@ def strip_label(text: str, label: str) -> str:
     rest = text.lstrip(" \t\u00a0")
     raised = label.translate(_TO_SUPERSCRIPT)
     for spelling in (f"[{label}]", f"({label})", f"{label}.", f"{label})", label, raised):
-        after = rest[len(spelling) : len(spelling) + 1]
-        if rest.startswith(spelling) and (not after or after.isspace()):
-            return rest[len(spelling) :].lstrip(" \t\u00a0")
+        if not rest.startswith(spelling):
+            continue
+        end = len(spelling) + (rest[len(spelling) : len(spelling) + 1] == ":")  # `1:`, `[1]:`
+        after = rest[end : end + 1]
+        if not after or after.isspace():
+            return rest[end:].lstrip(" \t\u00a0")
+    return text
+
+
+def _without_separator(text: str) -> str:
+    """The text after a label in its own anchor (`<a name="fn1">1</a>: Text`): the
+    `:`, `.` or `)` that stood between them goes with the label."""
+    rest = text.lstrip(" \t\u00a0")
+    if rest[:1] in (":", ".", ")") and rest[1:2].isspace():
+        return rest[2:].lstrip(" \t\u00a0")
     return text
 
 
