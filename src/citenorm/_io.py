@@ -85,7 +85,15 @@ class Staging:
         self.discard()
 
     def write(self, path: Path, text: str) -> None:
-        """Write `text` to the temporary file of `path` (UTF-8); `OSError` if it cannot be."""
+        """Write `text` to the temporary file of `path` (UTF-8); `OSError` if it cannot be.
+
+        Ctrl-C is held back meanwhile: between creating a temporary (or a folder)
+        and recording it, an interrupt would leave one `discard` does not know of.
+        """
+        with interrupts_held():
+            self._write(path, text)
+
+    def _write(self, path: Path, text: str) -> None:
         if path.is_symlink():
             path = Path(os.path.realpath(path))
         self._make_folder(path.parent)
@@ -174,11 +182,11 @@ class Staging:
             missing.append(folder)
             folder = folder.parent
         for created in reversed(missing):
-            self._created.append(created)  # first: an interrupt after mkdir finds it listed
             try:
                 created.mkdir()
             except FileExistsError:
-                self._created.pop()  # made meanwhile by another run: not ours to remove
+                continue  # made meanwhile by another run: not ours to remove
+            self._created.append(created)
 
     def _new_mode(self) -> int:
         if self._mode is None:
