@@ -29,6 +29,7 @@ SHAPES = {
     "many unused link definitions": "".join(f"[d{i}]: /x{i}\n" for i in range(5000)),
     "dollars that open no math": "costs $a " * 50_000 + "\n",
     "dollars that close no math": "x$ y " * 50_000 + "$z\n",
+    "shortcodes that never close": "a[ref]b[mfn]c " * 30_000 + "[/efn_note]\n",
 }
 
 

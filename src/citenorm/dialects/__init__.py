@@ -4,8 +4,9 @@ Each module has a `NAME`, a cheap `detect(text)` and a `lift(state)` that
 replaces its markers with `note_ref` tokens and moves its definitions out of
 the body into `state.definitions`.  They run in the order of `DIALECTS`, like
 the rules of a markdown-it ruler: pseudo definitions must be lifted before the
-markdown dialect turns their leading `[^n]` into a marker, and the specific
-HTML styles before plain superscripts.
+markdown dialect turns their leading `[^n]` into a marker, shortcodes rewritten
+as inline notes before it lifts those, and the specific HTML styles before
+plain superscripts.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from . import (
     markdown,
     pandoc,
     pseudo,
+    shortcodes,
     superscript,
     word,
 )
@@ -51,6 +53,7 @@ DIALECTS: tuple[Dialect, ...] = (
     anchors,
     superscript,
     labelled,
+    shortcodes,
     markdown,
 )
 

@@ -10,14 +10,16 @@ from collections import deque
 
 from markdown_it.token import Token
 
+from . import shortcodes
 from ._state import NOTE_REF, LiftState, RawDefinition
 
 NAME = "markdown"
 
 
 def detect(text: str) -> bool:
-    """A chapter may use Markdown footnotes if it has `[^` or `^[` anywhere."""
-    return "[^" in text or "^[" in text
+    """A chapter may use Markdown footnotes if it has `[^` or `^[` anywhere, or
+    footnote shortcodes, which the shortcodes dialect rewrites as inline notes."""
+    return "[^" in text or "^[" in text or shortcodes.detect(text)
 
 
 def lift(state: LiftState) -> None:
