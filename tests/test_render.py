@@ -119,3 +119,19 @@ def test_an_escaped_dollar_stays_escaped() -> None:
     out = citenorm.normalize(text)
     assert out == "Costs \\$5, and \\$x$ is no math & more.[^1]\n\n[^1]: A note.\n"
     assert citenorm.normalize(out) == out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See [the report[^a]](https://x.org) now.\n\n[^a]: A note.\n",
+        'See [the report<sup><a href="#fn1" id="r1">1</a></sup>](https://x.org) now.\n\n'
+        '<ol><li id="fn1">A note. <a href="#r1">↩</a></li></ol>\n',
+    ],
+)
+def test_a_marker_in_a_links_text_is_written_after_the_link(text: str) -> None:
+    """The link stays a link: `[the report[^1]](u)` is none to markdown-it, and the
+    brackets used to come back escaped, the link lost."""
+    out = citenorm.normalize(text)
+    assert out == "See [the report](https://x.org)[^1] now.\n\n[^1]: A note.\n"
+    assert citenorm.normalize(out) == out

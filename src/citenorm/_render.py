@@ -316,13 +316,18 @@ def _title(title: str) -> str:
 
 
 def _link(node: RenderTreeNode, context: RenderContext) -> str:
-    """mdformat's inline link, with its destination and title escaped (see `_title`)."""
+    """mdformat's inline link, with its destination and title escaped (see `_title`).
+
+    Note markers in its text are written right after it: `[the report[^1]](u)` is
+    no link to markdown-it (and mdformat), `[the report](u)[^1]` is one everywhere.
+    """
     if node.info == "auto":
         return _autolink(node, context)
     if node.meta.get("label"):
         return DEFAULT_RENDERERS["link"](node, context)
-    text = "".join(child.render(context) for child in node.children)
-    return f"[{text}]({_destination_and_title(node, 'href')})"
+    text = "".join(child.render(context) for child in node.children if child.type != NOTE_REF)
+    markers = "".join(child.render(context) for child in node.children if child.type == NOTE_REF)
+    return f"[{text}]({_destination_and_title(node, 'href')}){markers}"
 
 
 _NOT_IN_AUTOLINK = re.compile(r"[\s<>\x00-\x1f\x7f]")
