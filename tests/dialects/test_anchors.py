@@ -57,3 +57,10 @@ def test_media_left_beside_a_lifted_html_note_stays() -> None:
     out = normal(text)
     assert '<img src="chart.png">' in out
     assert out.endswith("[^1]: The note.\n")
+
+
+def test_typora_word_notes_keep_no_stray_bracket() -> None:
+    """Typora writes Word's notes `[[1\\]](#_ftn1)`: markdown-it reads a `[` and a link
+    whose text is `1]`; the `[` is part of the label, on both sides."""
+    text = "An analogy[[1\\]](#_ftn1) here [x].\n\n------\n\n[[1\\]](#_ftnref1) A note.\n"
+    assert normal(text) == "An analogy[^1] here [x].\n\n[^1]: A note.\n"

@@ -716,6 +716,7 @@ def _clean(children: list[Token], found: _Notes, unit: int, label: str) -> list[
     for back in found.units[unit].backlinks:
         if back.inline.children is children:
             drop.update(range(back.start, back.end))
+            _absorb_open_bracket(children, back)
             if back.attrs:
                 attributes = children[back.attrs_child]
                 attributes.content = attributes.content[back.attrs :]
@@ -862,6 +863,7 @@ def _replace_markers(state: LiftState, lifted: list[tuple[_Link, str, str]]) -> 
             text = children[marker.attrs_child]
             text.content = text.content[marker.attrs :]
         position = state.locator.scanner(marker.inline).find("#" + marker.target)
+        _absorb_open_bracket(children, marker)
         raw = "".join(c.content for c in children[marker.start : marker.end])
         token = state.add_marker(key, label, raw, position)
         references.update(
@@ -874,6 +876,20 @@ def _replace_markers(state: LiftState, lifted: list[tuple[_Link, str, str]]) -> 
     for inline in touched.values():
         inline.children = _unwrap_marker_runs(inline.children or [])
     _drop_navigation_references(state, references)
+
+
+def _absorb_open_bracket(children: list[Token], link: _Link) -> None:
+    """`[[1\\]](#_ftn1)` (Typora, from Word): markdown-it reads `[` and then a link
+    whose text is `1]`; the `[` before it is part of the label and goes with it."""
+    before = children[link.start - 1] if link.start else None
+    if (
+        before is not None
+        and before.type == "text"
+        and before.content.endswith("[")
+        and link.text.endswith("]")
+        and not link.text.startswith("[")
+    ):
+        before.content = before.content[:-1]
 
 
 def _unwrap_marker_runs(children: list[Token]) -> list[Token]:
