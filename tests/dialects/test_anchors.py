@@ -64,3 +64,25 @@ def test_typora_word_notes_keep_no_stray_bracket() -> None:
     whose text is `1]`; the `[` is part of the label, on both sides."""
     text = "An analogy[[1\\]](#_ftn1) here [x].\n\n------\n\n[[1\\]](#_ftnref1) A note.\n"
     assert normal(text) == "An analogy[^1] here [x].\n\n[^1]: A note.\n"
+
+
+PANDOC_NOTES = (
+    "::: {.section .footnotes}\n1.  ::: {#fn1}\n"
+    "    {text}[↩](#fnref1){.footnote-back}\n    :::\n:::\n"
+)
+
+
+def test_an_attribute_block_pandoc_wrapped_goes_with_its_marker() -> None:
+    """pandoc wraps at 72 columns, inside an attribute block too."""
+    text = "Some text.[^1^](#fn1){#fnref1\n.footnote-ref} More text.\n\n" + PANDOC_NOTES.replace(
+        "{text}", "A note."
+    )
+    assert normal(text) == "Some text.[^1] More text.\n\n[^1]: A note.\n"
+
+
+def test_a_note_ending_in_an_exclamation_mark_keeps_it() -> None:
+    """`errors![↩](#fnref1)` reads as an image of an arrow: it is `!` and a back-link."""
+    text = "Culprit?[^1^](#fn1){#fnref1 .footnote-ref} More.\n\n" + PANDOC_NOTES.replace(
+        "{text}", "Search errors!"
+    )
+    assert normal(text) == "Culprit?[^1] More.\n\n[^1]: Search errors!\n"

@@ -288,7 +288,7 @@ def _gather(state: LiftState) -> _Notes:
 
 def _inline_links(unit: int, inline: Token, anchors: dict[str, int]) -> list[_Link]:
     """Every in-document link of an inline token, with its wrappers; anchors recorded."""
-    children = inline.children or []
+    children = _join_wrapped_attributes(inline)
     found: list[_Link] = []
     index = 0
     while index < len(children):
@@ -305,6 +305,56 @@ def _inline_links(unit: int, inline: Token, anchors: dict[str, int]) -> list[_Li
         found.append(link)
         index = link.end
     return found
+
+
+_OPEN_ATTRS = re.compile(r"\{[^{}\n]*")
+_CLOSE_ATTRS = re.compile(r"[^{}\n]*\}")
+
+
+def _join_wrapped_attributes(inline: Token) -> list[Token]:
+    """The inline's children with each attribute block that a line break split after
+    a link (`[1](#fn1){#fnref1⏎.footnote-ref}`: pandoc wraps at 72 columns) made one
+    text again, so that the block goes with its link; false images split first."""
+    children = _split_false_images(inline.children or [])
+    if "{" not in inline.content or "\n" not in inline.content:
+        return children
+    index = 1
+    while index + 2 < len(children):
+        opened, wrap, closed = children[index : index + 3]
+        if (
+            children[index - 1].type == "link_close"
+            and opened.type == "text"
+            and _OPEN_ATTRS.fullmatch(opened.content)
+            and wrap.type == "softbreak"
+            and closed.type == "text"
+            and _CLOSE_ATTRS.match(closed.content)
+        ):
+            opened.content += " " + closed.content
+            del children[index + 1 : index + 3]
+        index += 1
+    return children
+
+
+def _split_false_images(children: list[Token]) -> list[Token]:
+    """`errors![↩](#fnref3)`: a note ending in `!` before its back-link reads as an
+    image of an arrow.  An "image" whose source is an anchor in the document and
+    whose description is an arrow or a label is the `!` and a link (in place)."""
+    for index in range(len(children) - 1, -1, -1):
+        child = children[index]
+        source = str(child.attrs.get("src", "")) if child.type == "image" else ""
+        if not source.startswith("#") or len(source) < 2:
+            continue
+        text = "".join(c.content for c in child.children or [])
+        if not (is_arrow(text) or label_of(text)):
+            continue
+        opening = Token("link_open", "a", 1, attrs={"href": source}, markup="")
+        children[index : index + 1] = [
+            Token("text", "", 0, content="!"),
+            opening,
+            Token("text", "", 0, content=text),
+            Token("link_close", "a", -1),
+        ]
+    return children
 
 
 def _link_at(unit: int, inline: Token, children: list[Token], index: int) -> _Link | None:
