@@ -28,3 +28,20 @@ def test_a_repeated_sign_is_reported_at_each_place(text: str, where: list[tuple[
 def test_a_link_to_a_repeated_heading_is_navigation() -> None:
     text = "See [1](#note-1) and [2](#note).\n\n## Note\n\nOne.\n\n## Note\n\nTwo.\n"
     assert suspected(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        (
+            'A claim.<label for="sn-1" class="margin-toggle sidenote-number"></label>'
+            '<input type="checkbox" id="sn-1" class="margin-toggle"/>'
+            '<span class="sidenote">A note in the margin.</span> More.\n',
+            [(1, 129)],
+        ),
+        ('Text.\n\n<span class="marginnote">\nA margin note.\n</span>\n', [(3, 1)]),
+        ('A <span class="note-inline">styled</span> word.\n', []),
+    ],
+)
+def test_a_tufte_sidenote_is_reported(text: str, where: list[tuple[int, int]]) -> None:
+    assert suspected(text) == where

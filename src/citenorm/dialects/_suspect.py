@@ -49,6 +49,9 @@ _ELEMENT_ID = re.compile(
 )
 _IMAGE_ID = re.compile(r"!\[[^\[\]\n]*\]\([^()\n]*\)\{#([^\s{}]+)")
 _INLINE_SIGN = re.compile(r"\]\(#|<(?:a|sup)\b", re.IGNORECASE)
+# Tufte CSS (and the themes built on it) writes each note in place, as a sidenote.
+_CLASSED = re.compile(r"<(?:span|aside|small|div)\b[^<>]*?\bclass\s*=\s*[\"']([^\"']*)[\"']", re.I)
+_SIDENOTE_CLASSES = frozenset({"sidenote", "marginnote"})
 
 
 def report(state: LiftState) -> None:
@@ -66,6 +69,8 @@ def report(state: LiftState) -> None:
     if any(d.code == "superscript-mismatch" for d in state.diagnostics):
         counting = False
     signs = list(_signs(state, headings, counting))
+    if "sidenote" in state.text or "marginnote" in state.text:
+        signs.extend(_sidenote_signs(state))
     if unicode_counting or notes_heading:
         signs.extend(_unicode_signs(state))
     for offset, what in sorted(set(signs)):
@@ -84,6 +89,8 @@ def _worth_looking(text: str) -> bool:
         "](#" in text
         or (("<" in text or "=" in text) and _ANY_SIGN.search(text) is not None)
         or any(c in text for c in UNICODE_SUPERSCRIPTS)
+        or "sidenote" in text
+        or "marginnote" in text
     )
 
 
@@ -239,6 +246,17 @@ def _inline_signs(
     for match in _SUP.finditer(raw):
         if _superscript_label(raw, match, counting):
             yield where(match.group(0)), f"superscript {match.group(0)!r}"
+
+
+def _sidenote_signs(state: LiftState) -> Iterator[tuple[int, str]]:
+    """Each element classed `sidenote` or `marginnote`: a note written in place."""
+    for token in state.tokens:
+        if token.map is None or token.type not in ("html_block", "inline"):
+            continue
+        scanner = state.locator.scanner(token)
+        for match in _CLASSED.finditer(token.content):
+            if _SIDENOTE_CLASSES.intersection(match.group(1).split()):
+                yield _offset(state, scanner.find(match.group(0))), f"sidenote {match.group(0)!r}"
 
 
 def _source_of(child: Token) -> str:
