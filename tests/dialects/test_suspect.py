@@ -45,3 +45,13 @@ def test_a_link_to_a_repeated_heading_is_navigation() -> None:
 )
 def test_a_tufte_sidenote_is_reported(text: str, where: list[tuple[int, int]]) -> None:
     assert suspected(text) == where
+
+
+def test_a_sign_inside_markdown_links_is_quoted_and_placed_as_written() -> None:
+    """`<sup>[[1]](#references)</sup>`: the superscript is quoted as the reader wrote
+    it (not with the spaces that stand for the link in the searched text), at its column."""
+    text = "- `CLAUDE.md` x<sup>2</sup> <sup>[[1]](#references)</sup> is read.\n\n## References\n"
+    chapter = chapter_of(text)
+    [diagnostic] = [d for d in chapter.diagnostics if d.code == "suspected-footnote"]
+    assert (diagnostic.line, diagnostic.column) == (1, 29)
+    assert "'<sup>[1]</sup>'" in diagnostic.message

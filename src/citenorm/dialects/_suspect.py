@@ -12,6 +12,7 @@ superscripts do not count up from 1).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -229,23 +230,57 @@ def _inline_signs(
             text = _link_text(children, index)
             if _note_link(text, href[1:]):
                 yield _offset(state, scanner.find(href)), f"link [{text}]({href})"
+    starts, tags = _tag_positions(state, inline, children)
     # One scanner per string searched: its second occurrence is found after its first.
     scanners: dict[str, Scanner] = {}
 
-    def where(written: str) -> int:
+    def where(match: re.Match[str]) -> int:
+        """Where a match in `raw` stands in the chapter: from the HTML tag it starts
+        in (written as is), else by searching for its text."""
+        child = bisect.bisect_right(starts, match.start()) - 1
+        if child in tags:
+            return tags[child] + match.start() - starts[child]
+        written = match.group(0)
         found = scanners.get(written) or scanners.setdefault(written, state.locator.scanner(inline))
         return _offset(state, found.find(written))
 
     for match, target in _fragment_links(raw):
         text = _TAG.sub("", match.group(2))
         if target not in headings and _note_link(text, target):
-            yield where(match.group(0)), f"link {match.group(0)[:60]!r}"
+            yield where(match), f"link {_shown(match.group(0))[:60]!r}"
     for match in _ID.finditer(raw):
         if looks_like_note_id(match.group(1)):
-            yield where(match.group(0)), f"anchor id {match.group(1)!r}"
+            yield where(match), f"anchor id {match.group(1)!r}"
     for match in _SUP.finditer(raw):
         if _superscript_label(raw, match, counting):
-            yield where(match.group(0)), f"superscript {match.group(0)!r}"
+            yield where(match), f"superscript {_shown(match.group(0))!r}"
+
+
+def _tag_positions(
+    state: LiftState, inline: Token, children: list[Token]
+) -> tuple[list[int], dict[int, int]]:
+    """Where each child starts in the inline's `raw` text, and where each HTML tag
+    child stands in the chapter (a tag is written as is, so it is found in order)."""
+    starts: list[int] = []
+    tags: dict[int, int] = {}
+    length = 0
+    scanner = state.locator.scanner(inline)
+    for index, child in enumerate(children):
+        starts.append(length)
+        length += len(_source_of(child))
+        scanner.skip(child)
+        if child.type == "html_inline":
+            tags[index] = _offset(state, scanner.find(child.content))
+    return starts, tags
+
+
+_PLACEHOLDER_SPACE = re.compile(r"(?<=>) | (?=<)")
+
+
+def _shown(written: str) -> str:
+    """A match in `raw` as the reader wrote it: without the spaces that stand for
+    Markdown links' brackets (`<sup> [1] </sup>` is `<sup>[[1]](#r)</sup>`)."""
+    return _PLACEHOLDER_SPACE.sub("", written)
 
 
 def _sidenote_signs(state: LiftState) -> Iterator[tuple[int, str]]:
