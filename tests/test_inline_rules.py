@@ -9,7 +9,9 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.footnote.index import footnote_inline as plugin_footnote_inline
 
+from citenorm._inline_rules import is_superscript
 from citenorm._parse import MAX_NESTING, make_parser
 
 
@@ -48,12 +50,23 @@ class _Helpers:
         return getattr(self._helpers, name)
 
 
+def _inline_note_unless_superscript(state: StateInline, silent: bool) -> bool:
+    """The footnote plugin's own `footnote_inline`, but `^[1]^` is a pandoc superscript."""
+    if state.src.startswith("^[", state.pos):
+        end = _parse_link_label(state, state.pos + 1)
+        if end >= 0 and is_superscript(state.src, state.pos, end):
+            return False
+    return bool(plugin_footnote_inline(state, silent))
+
+
 def _reference_parser() -> MarkdownIt:
-    """markdown-it and its footnote plugin as they are, but for the marker-in-link change."""
+    """markdown-it and its footnote plugin as they are, but for citenorm's two changes:
+    a marker in a link's text, and `^[1]^`."""
     md = MarkdownIt("commonmark", {"store_labels": True, "maxNesting": MAX_NESTING})
     md.enable("table")
     md.use(footnote_plugin, move_to_end=False, always_match_refs=True)
     md.helpers = cast(Any, _Helpers(md.helpers))
+    md.inline.ruler.at("footnote_inline", _inline_note_unless_superscript)
     return md
 
 
@@ -74,6 +87,7 @@ CASES = [
     "[a](<b>) ![i [j] k](u) [^1]: not a def here",
     "[x]\n\n[x]: /u\n",
     "[the report[^1]](u) and [a [^2] [b](v)](w)",
+    "Debugger^[1]^ docs and ^[a note]^ and ^[x]",
 ]
 
 

@@ -135,3 +135,20 @@ def test_a_marker_in_a_links_text_is_written_after_the_link(text: str) -> None:
     out = citenorm.normalize(text)
     assert out == "See [the report](https://x.org)[^1] now.\n\n[^1]: A note.\n"
     assert citenorm.normalize(out) == out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Debugger^[1]^ docs.\n", "Debugger^[1]^ docs.\n"),
+        ("Debugger^[1]^ docs &amp; x.\n", "Debugger^\\[1\\]^ docs & x.\n"),
+        ('See [^\\[link\\]^](#ref "Title").\n', 'See [^\\[link\\]^](#ref "Title").\n'),
+        ("^[a]^ and ^[note] &amp;\n", "^\\[a\\]^ and [^1] &\n\n[^1]: note\n"),
+    ],
+)
+def test_a_pandoc_superscript_of_a_bracket_is_no_note(text: str, expected: str) -> None:
+    """`^[1]^` is pandoc's superscript "[1]"; written again, it is escaped so that no
+    reader takes it for an inline note (markdown-it's footnote plugin would)."""
+    out = citenorm.normalize(text)
+    assert out == expected
+    assert citenorm.normalize(out) == out

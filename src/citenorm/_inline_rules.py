@@ -113,13 +113,17 @@ def footnote_ref(state: StateInline, silent: bool) -> bool:
 
 
 def footnote_inline(state: StateInline, silent: bool) -> bool:
-    """The footnote plugin's `footnote_inline` (`^[text]`) over `parse_link_label`."""
+    """The footnote plugin's `footnote_inline` (`^[text]`) over `parse_link_label`.
+
+    One difference, on purpose: `^[1]^` is pandoc's superscript of `[1]` (a
+    citation number), not an inline note whose text is `1`, as pandoc reads it.
+    """
     start, maximum = state.pos, state.posMax
     if start + 2 >= maximum or state.src[start] != "^" or state.src[start + 1] != "[":
         return False
     label_start = start + 2
     label_end = parse_link_label(state, start + 1)
-    if label_end < 0:
+    if label_end < 0 or is_superscript(state.src, start, label_end):
         return False
     if not silent:
         notes = _footnote_data(state.env)["list"]
@@ -133,6 +137,14 @@ def footnote_inline(state: StateInline, silent: bool) -> bool:
     state.pos = label_end + 1
     state.posMax = maximum
     return True
+
+
+def is_superscript(src: str, start: int, label_end: int) -> bool:
+    """Whether `^[…]` from `start` to its `]` at `label_end` is followed by the `^` that
+    closes a pandoc superscript: no white space inside, as pandoc requires."""
+    if src[label_end + 1 : label_end + 2] != "^":
+        return False
+    return not any(char.isspace() for char in src[start + 1 : label_end + 1])
 
 
 MATH = "math_inline"

@@ -32,7 +32,9 @@ from .dialects import NOTE_REF
 
 _MASK = "\ue000"
 _BAD_NEIGHBOURS = UNICODE_WHITESPACE | UNICODE_PUNCTUATION | frozenset({None})
-_CARET_BRACKET = re.compile(r"(?<!\\)((?:\\\\)*)\^\[")
+# `^[` reads as an inline note; `^[1]^` is pandoc's superscript (`_inline_rules`), but
+# markdown-it's footnote plugin reads a note there too.
+_CARET_BRACKET = re.compile(r"(?<!\\)((?:\\\\)*)\^\[(?:([^\s\[\]]*)\](?=\^))?")
 _BRACKET_CARET = re.compile(r"(?<!\\)((?:\\\\)*)\[\^")
 _DEFINITION_LOOKALIKE = re.compile(r"^(\s*\[\^[^\]\s]+\]):")
 SLOT_OPEN, SLOT_CLOSE = "\ue100", "\ue101"
@@ -266,6 +268,10 @@ _LINE_BREAKS = ("softbreak", "hardbreak")
 
 
 def _escape_caret(match: re.Match[str]) -> str:
+    """`\\^[` where text would read as an inline note; a superscript `^[1]^` as
+    `^\\[1\\]^`: pandoc reads the superscript it is, and no reader a note."""
+    if match.group(2) is not None:  # its closing `^` may open the next `^[`: left to it
+        return f"{match.group(1)}^\\[{match.group(2)}\\]"
     return match.group(1) + "\\^["
 
 

@@ -55,3 +55,11 @@ def test_a_sign_inside_markdown_links_is_quoted_and_placed_as_written() -> None:
     [diagnostic] = [d for d in chapter.diagnostics if d.code == "suspected-footnote"]
     assert (diagnostic.line, diagnostic.column) == (1, 29)
     assert "'<sup>[1]</sup>'" in diagnostic.message
+
+
+def test_a_pandoc_superscript_of_a_bracketed_label_is_reported() -> None:
+    """`^[1]^` is pandoc's superscript "[1]", a citation number, not an inline note."""
+    text = "Debugger^[1]^ docs and x^2^ and ^[a note].\n"
+    chapter = chapter_of(text)
+    assert suspected(text) == [(1, 9)]
+    assert len(chapter.notes) == 1

@@ -49,7 +49,9 @@ _ELEMENT_ID = re.compile(
     re.IGNORECASE,
 )
 _IMAGE_ID = re.compile(r"!\[[^\[\]\n]*\]\([^()\n]*\)\{#([^\s{}]+)")
-_INLINE_SIGN = re.compile(r"\]\(#|<(?:a|sup)\b", re.IGNORECASE)
+_INLINE_SIGN = re.compile(r"\]\(#|<(?:a|sup)\b|\]\^", re.IGNORECASE)
+# pandoc's superscript of a bracketed label, `^[1]^`: a citation number.
+_CARET_SUP = re.compile(r"\^\[([^\s\[\]]{1,8})\]\^")
 # Tufte CSS (and the themes built on it) writes each note in place, as a sidenote.
 _CLASSED = re.compile(r"<(?:span|aside|small|div)\b[^<>]*?\bclass\s*=\s*[\"']([^\"']*)[\"']", re.I)
 _SIDENOTE_CLASSES = frozenset({"sidenote", "marginnote"})
@@ -92,6 +94,7 @@ def _worth_looking(text: str) -> bool:
         or any(c in text for c in UNICODE_SUPERSCRIPTS)
         or "sidenote" in text
         or "marginnote" in text
+        or "]^" in text
     )
 
 
@@ -254,6 +257,9 @@ def _inline_signs(
     for match in _SUP.finditer(raw):
         if _superscript_label(raw, match, counting):
             yield where(match), f"superscript {_shown(match.group(0))!r}"
+    for match in _CARET_SUP.finditer(raw):
+        if label_of(match.group(1)) is not None:
+            yield where(match), f"superscript {match.group(0)!r}"
 
 
 def _tag_positions(
