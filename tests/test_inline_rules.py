@@ -88,6 +88,7 @@ CASES = [
     "[x]\n\n[x]: /u\n",
     "[the report[^1]](u) and [a [^2] [b](v)](w)",
     "Debugger^[1]^ docs and ^[a note]^ and ^[x]",
+    "Text.^[1](#fn:1){.footnote-ref}^ more ^[a] b^ c ^[note1]test^[note2]",
 ]
 
 

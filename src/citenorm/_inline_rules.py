@@ -116,7 +116,8 @@ def footnote_inline(state: StateInline, silent: bool) -> bool:
     """The footnote plugin's `footnote_inline` (`^[text]`) over `parse_link_label`.
 
     One difference, on purpose: `^[1]^` is pandoc's superscript of `[1]` (a
-    citation number), not an inline note whose text is `1`, as pandoc reads it.
+    citation number), not an inline note whose text is `1`, as pandoc reads it;
+    so is `^[1](#fn1)^`, pandoc's own writing of an HTML note's marker.
     """
     start, maximum = state.pos, state.posMax
     if start + 2 >= maximum or state.src[start] != "^" or state.src[start + 1] != "[":
@@ -139,12 +140,19 @@ def footnote_inline(state: StateInline, silent: bool) -> bool:
     return True
 
 
+# After `^[label]`: the closing `^` at once, or an in-document link and its attributes
+# first (`^[1](#fn:1){.footnote-ref}^`, pandoc's writing of an HTML note's marker).
+_SUPERSCRIPT_TAIL = re.compile(r"(?:\(#[^()\s]*\)(?:\{[^{}\n]*\})?)?\^")
+
+
 def is_superscript(src: str, start: int, label_end: int) -> bool:
-    """Whether `^[…]` from `start` to its `]` at `label_end` is followed by the `^` that
-    closes a pandoc superscript: no white space inside, as pandoc requires."""
-    if src[label_end + 1 : label_end + 2] != "^":
+    """Whether `^[…]`, from the `^` at `start` to the `]` at `label_end`, is pandoc's
+    superscript of a bracketed label rather than an inline note: `^[1]^`, or
+    `^[1](#fn:1){…}^`, with no white space inside (as pandoc requires; pandoc reads
+    both as superscripts).  Other `^[…]…^` stay inline notes, as markdown-it reads them."""
+    if any(char.isspace() for char in src[start + 1 : label_end + 1]):
         return False
-    return not any(char.isspace() for char in src[start + 1 : label_end + 1])
+    return _SUPERSCRIPT_TAIL.match(src, label_end + 1) is not None
 
 
 MATH = "math_inline"

@@ -86,3 +86,25 @@ def test_a_note_ending_in_an_exclamation_mark_keeps_it() -> None:
         "{text}", "Search errors!"
     )
     assert normal(text) == "Culprit?[^1] More.\n\n[^1]: Search errors!\n"
+
+
+@pytest.mark.parametrize("marker", ["^[9](#fn:9){.footnote-ref}^", "[9](#fn:9){.footnote-ref}"])
+def test_a_marker_inside_a_note_with_a_back_link(marker: str) -> None:
+    """The note's text is cleaned of its back-link before its own marker is replaced:
+    the marker used to be looked up by its old index (IndexError, chapter unreadable)."""
+    text = (
+        "Costs^[1](#fn:1){.footnote-ref}^ used.\n\n"
+        f'1.  ::: {{#fn:1}}\n    A copy in the file {marker}. [↩](#fnref:1 "Back")'
+        "{.footnote-backref}\n    :::\n\n"
+        '2.  ::: {#fn:9}\n    Nine. [↩](#fnref:9 "Back"){.footnote-backref}\n    :::\n'
+    )
+    assert normal(text) == ("Costs[^1] used.\n\n[^1]: A copy in the file [^2].\n\n[^2]: Nine.\n")
+
+
+def test_pandocs_own_writing_of_an_html_note_is_a_marker() -> None:
+    """pandoc writes an HTML note's marker `^[1](#fn:1){.footnote-ref}^`: a superscript
+    holding a link, not an inline note whose text is "1"."""
+    text = "Text.^[1](#fn:1){.footnote-ref}^ more.\n\n" + PANDOC_NOTES.replace(
+        "{text}", "The note."
+    ).replace("#fn1", "#fn:1").replace("#fnref1", "#fnref:1")
+    assert normal(text) == "Text.[^1] more.\n\n[^1]: The note.\n"

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import unquote
 
 from markdown_it.token import Token
@@ -117,6 +117,9 @@ class _Link:
     attrs: int = 0
     attrs_child: int = 0
     note_ref: Token | None = None
+    first: Token | None = None
+    """`inline.children[start]` when the link was read: a note body is cleaned into a
+    new list later (`_clean`), and a marker inside it is found again by this token."""
 
 
 @dataclass(eq=False)
@@ -441,7 +444,9 @@ def _link_at(unit: int, inline: Token, children: list[Token], index: int) -> _Li
             end += 1
         else:
             start = index
-    return _Link(unit, inline, start, end, target, own, text, attrs, attrs_child)
+    return _Link(
+        unit, inline, start, end, target, own, text, attrs, attrs_child, first=children[start]
+    )
 
 
 def _visible(children: list[Token]) -> str:
@@ -901,14 +906,17 @@ def _replace_markers(state: LiftState, lifted: list[tuple[_Link, str, str]]) -> 
     by_token = {id(raw.token): raw for raw in state.markers}
     references: set[str] = set()
     touched: dict[int, Token] = {}
-    for marker, key, label in sorted(lifted, key=lambda item: -item[0].start):
-        if marker.note_ref is not None:
-            marker.note_ref.meta["key"] = key
-            earlier = by_token.get(id(marker.note_ref))
+    for read, key, label in sorted(lifted, key=lambda item: -item[0].start):
+        if read.note_ref is not None:
+            read.note_ref.meta["key"] = key
+            earlier = by_token.get(id(read.note_ref))
             if earlier is not None:
                 earlier.key = key
             continue
-        children = marker.inline.children or []
+        children = read.inline.children or []
+        marker = _found_again(read, children)
+        if marker is None:
+            continue  # cleaned out of its note with the note's navigation
         if marker.attrs:
             text = children[marker.attrs_child]
             text.content = text.content[marker.attrs :]
@@ -924,8 +932,40 @@ def _replace_markers(state: LiftState, lifted: list[tuple[_Link, str, str]]) -> 
         children[marker.start : marker.end] = [token]
         touched[id(marker.inline)] = marker.inline
     for inline in touched.values():
-        inline.children = _unwrap_marker_runs(inline.children or [])
+        inline.children = _unwrap_caret_superscripts(_unwrap_marker_runs(inline.children or []))
     _drop_navigation_references(state, references)
+
+
+def _found_again(marker: _Link, children: list[Token]) -> _Link | None:
+    """The marker with its span in `children` as they are now: its note (a marker
+    inside a note) may have been cleaned since it was read."""
+    if marker.start < len(children) and children[marker.start] is marker.first:
+        return marker
+    start = next((i for i, child in enumerate(children) if child is marker.first), None)
+    if start is None:
+        return None
+    shift = start - marker.start
+    return replace(
+        marker, start=start, end=marker.end + shift, attrs_child=marker.attrs_child + shift
+    )
+
+
+def _unwrap_caret_superscripts(children: list[Token]) -> list[Token]:
+    """`^[1](#fn:1){.footnote-ref}^` once its link was lifted: pandoc's superscript
+    carets around a marker go (a note marker is a superscript already)."""
+    for index in range(1, len(children) - 1):
+        before, marker, after = children[index - 1 : index + 2]
+        if (
+            marker.type == NOTE_REF
+            and before.type == "text"
+            and after.type == "text"
+            and before.content.endswith("^")
+            and not before.content.endswith("\\^")
+            and after.content.startswith("^")
+        ):
+            before.content = before.content[:-1]
+            after.content = after.content[1:]
+    return children
 
 
 def _absorb_open_bracket(children: list[Token], link: _Link) -> None:
