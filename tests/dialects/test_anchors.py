@@ -108,3 +108,15 @@ def test_pandocs_own_writing_of_an_html_note_is_a_marker() -> None:
         "{text}", "The note."
     ).replace("#fn1", "#fn:1").replace("#fnref1", "#fnref:1")
     assert normal(text) == "Text.[^1] more.\n\n[^1]: The note.\n"
+
+
+def test_a_substack_note_written_with_blank_lines_takes_the_div_after_its_label() -> None:
+    """Substack's HTML with blank lines: the anchor's paragraph holds only the label,
+    and the note's text is in the `<div class="footnote-content">` after it."""
+    text = (
+        'Some claim<a href="#footnote-1" id="footnote-anchor-1" class="footnote-anchor">1</a>'
+        ' here.\n\n<div class="footnote">\n\n'
+        '<a href="#footnote-anchor-1" id="footnote-1" class="footnote-number">1</a>\n\n'
+        '<div class="footnote-content">\n\nThe note *text*.\n\n</div>\n\n</div>\n'
+    )
+    assert normal(text) == "Some claim[^1] here.\n\n[^1]: The note *text*.\n"

@@ -716,7 +716,10 @@ def _unit_position(state: LiftState, unit: _Unit) -> tuple[int, int]:
 
 
 def _members(state: LiftState, found: _Notes, index: int) -> list[int]:
-    """The note's unit and the units a fenced div it opens runs on over."""
+    """The note's unit and the units a fenced div it opens runs on over; or, for a
+    unit that holds only its label, the `<div>` that follows it, to its close
+    (Substack's `<a id="footnote-1">1</a>` then `<div class="footnote-content">`,
+    written with blank lines between them)."""
     members = [index]
     depth = _fence_depth(state, found.units[index])
     following = index + 1
@@ -724,7 +727,44 @@ def _members(state: LiftState, found: _Notes, index: int) -> list[int]:
         members.append(following)
         depth += _fence_depth(state, found.units[following])
         following += 1
+    if len(members) == 1 and _label_only(state, found.units[index]):
+        members.extend(_div_after(state, found, index))
     return members
+
+
+_DIV_OPEN = re.compile(r"<div\b", re.IGNORECASE)
+_DIV_CLOSE = re.compile(r"</div\s*>", re.IGNORECASE)
+_DIV_TAGS_ONLY = re.compile(r"(?:\s*</?div\b[^<>]*>)+\s*", re.IGNORECASE)
+
+
+def _label_only(state: LiftState, unit: _Unit) -> bool:
+    """A paragraph of nothing but HTML tags and a label (`<a id="fn1">1</a>`)."""
+    tokens = state.tokens[unit.start : unit.end]
+    if unit.item or [t.type for t in tokens] != ["paragraph_open", "inline", "paragraph_close"]:
+        return False
+    text = "".join(c.content for c in tokens[1].children or [] if c.type == "text")
+    return bool(text.strip()) and label_of(text.strip()) is not None
+
+
+def _div_after(state: LiftState, found: _Notes, index: int) -> list[int]:
+    """The units from a `<div>` opening right after unit `index` to its `</div>`."""
+    taken: list[int] = []
+    depth = 0
+    for following in range(index + 1, len(found.units)):
+        unit = found.units[following]
+        html = "".join(
+            t.content for t in state.tokens[unit.start : unit.end] if t.type == "html_block"
+        )
+        opened, closed = len(_DIV_OPEN.findall(html)), len(_DIV_CLOSE.findall(html))
+        if not taken and not opened:
+            return []
+        if depth + opened - closed < 0:
+            break  # the wrapper around the note closes
+        taken.append(following)
+        depth += opened - closed
+        if depth == 0:
+            break
+    return taken if depth == 0 else []
 
 
 def _fence_depth(state: LiftState, unit: _Unit) -> int:
@@ -758,6 +798,8 @@ def _markdown_body(state: LiftState, found: _Notes, members: list[int], label: s
         if unit.item:
             tokens = tokens[1:-1]
         for token in tokens:
+            if token.type == "html_block" and _DIV_TAGS_ONLY.fullmatch(token.content):
+                continue  # the `<div>` around a note's text (see `_div_after`)
             token.level = max(token.level - (2 if unit.item else 0), 0)
             if token.type == "inline":
                 token.children = _clean(token.children or [], found, index, label)
