@@ -30,6 +30,7 @@ SHAPES = {
     "dollars that open no math": "costs $a " * 50_000 + "\n",
     "dollars that close no math": "x$ y " * 50_000 + "$z\n",
     "shortcodes that never close": "a[ref]b[mfn]c " * 30_000 + "[/efn_note]\n",
+    "TeX environments that never end": "\\begin{align} x " * 30_000 + "\n",
 }
 
 

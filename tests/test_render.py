@@ -152,3 +152,22 @@ def test_a_pandoc_superscript_of_a_bracket_is_no_note(text: str, expected: str) 
     out = citenorm.normalize(text)
     assert out == expected
     assert citenorm.normalize(out) == out
+
+
+@pytest.mark.parametrize(
+    ("tex", "written"),
+    [
+        ("\\newpage", "\\newpage"),
+        ("see \\cite{x}", "see \\cite{x}"),
+        (
+            "\\begin{align*} a_1 &= b*c \\\\\n x_2 \\end{align*}",
+            "\\begin{align*} a_1 &= b*c \\\\\nx_2 \\end{align*}",
+        ),
+    ],
+)
+def test_raw_tex_is_written_as_it_stands(tex: str, written: str) -> None:
+    """pandoc reads `\\newpage` and `\\begin{…}…\\end{…}` as raw TeX: a paragraph the
+    build rewrites (here for its entity) keeps them, not `\\\\newpage` or `align\\*`."""
+    out = citenorm.normalize(f"{tex} &amp; more.\n")
+    assert out == f"{written} & more.\n"
+    assert citenorm.normalize(out) == out

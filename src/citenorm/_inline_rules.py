@@ -195,6 +195,35 @@ def math_inline(state: StateInline, silent: bool) -> bool:
     return True
 
 
+_TEX_BEGIN = re.compile(r"\\begin\{([A-Za-z]{1,40}\*?)\}")
+_TEX_UNCLOSED = "citenorm-tex-unclosed"
+
+
+def tex_environment(state: StateInline, silent: bool) -> bool:
+    """pandoc's raw TeX environment, `\\begin{align*}…\\end{align*}`, as one math token
+    written as it stands (no `*` or `_` in it escaped).  An environment name with no
+    `\\end` left in the paragraph is not looked for again (linear)."""
+    start, src = state.pos, state.src
+    if not src.startswith("\\begin{", start):
+        return False
+    opening = _TEX_BEGIN.match(src, start)
+    if opening is None:
+        return False
+    unclosed: set[str] = cast(dict[Any, Any], state.cache).setdefault(_TEX_UNCLOSED, set())
+    name = opening.group(1)
+    closing = "\\end{" + name + "}"
+    end = -1 if name in unclosed else src.find(closing, opening.end(), state.posMax)
+    if end < 0:
+        unclosed.add(name)
+        return False
+    if not silent:
+        token = state.push(MATH, "math", 0)
+        token.content = src[start : end + len(closing)]
+        token.markup = ""
+    state.pos = end + len(closing)
+    return True
+
+
 ESCAPED_DOLLAR = "escaped_dollar"
 """The token of `\\$`: a dollar sign its writer kept from opening or closing math.
 Written back escaped (the normal form drops other needless escapes; dropping this
@@ -259,4 +288,5 @@ def use_linear_rules(md: MarkdownIt) -> None:
     md.inline.ruler.at("footnote_ref", footnote_ref)
     md.inline.ruler.at("footnote_inline", footnote_inline)
     md.inline.ruler.before("escape", "escaped_dollar", escaped_dollar)
+    md.inline.ruler.before("escape", "tex_environment", tex_environment)
     md.inline.ruler.before("emphasis", "math_inline", math_inline)

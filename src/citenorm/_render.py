@@ -31,6 +31,8 @@ from ._inline_rules import ESCAPED_DOLLAR, MATH
 from .dialects import NOTE_REF
 
 _MASK = "\ue000"
+_TEX_MASK = "\ue002"
+_TEX_COMMAND = re.compile(r"\\(?=[A-Za-z])")
 _BAD_NEIGHBOURS = UNICODE_WHITESPACE | UNICODE_PUNCTUATION | frozenset({None})
 # `^[` reads as an inline note; `^[1]^` is pandoc's superscript (`_inline_rules`), but
 # markdown-it's footnote plugin reads a note there too.
@@ -203,14 +205,22 @@ def _text(node: RenderTreeNode, context: RenderContext) -> str:
     an underscore (a fifth of a build's time), so underscores are masked from it and
     escaped here by the same rule with the set built once.
     """
-    if not _ESCAPED_BY_MDFORMAT.search(node.content):
+    content = node.content
+    tex = "\\" in content and _TEX_MASK not in content and _TEX_COMMAND.search(content)
+    if tex:
+        # `\newpage`, `\begin{align*}`: a backslash before a letter escapes nothing,
+        # and pandoc reads it as TeX; mdformat would double it.
+        content = _TEX_COMMAND.sub(_TEX_MASK, content)
+    if not _ESCAPED_BY_MDFORMAT.search(content):
         # mdformat would return it unchanged, after a dozen regex passes.
-        text = node.content
-    elif "_" in node.content:
-        masked = _mdformat_text(node.content.replace("_", _MASK), node, context)
-        text = _escape_underscores(masked.replace(_MASK, "_"))
+        text = content
+    elif "_" in content:
+        masked = _mdformat_text(content.replace("_", _MASK), node, context)
+        text = _escape_underscores(masked.replace(_MASK, "_").replace(_TEX_MASK, "\\"))
     else:
-        text = _mdformat_text(node.content, node, context)
+        text = _mdformat_text(content, node, context)
+    if tex:
+        text = text.replace(_TEX_MASK, "\\")
     if "^[" in text:
         text = _CARET_BRACKET.sub(_escape_caret, text)
     if "[^" in text:
