@@ -24,6 +24,7 @@ from . import (
     pseudo,
     shortcodes,
     superscript,
+    tooltips,
     word,
 )
 from ._state import NOTE_REF, LiftState, RawDefinition, RawMarker
@@ -51,6 +52,7 @@ DIALECTS: tuple[Dialect, ...] = (
     libreoffice,
     pandoc,
     anchors,
+    tooltips,
     superscript,
     labelled,
     shortcodes,
