@@ -171,3 +171,18 @@ def test_raw_tex_is_written_as_it_stands(tex: str, written: str) -> None:
     out = citenorm.normalize(f"{tex} &amp; more.\n")
     assert out == f"{written} & more.\n"
     assert citenorm.normalize(out) == out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("line one\\\n&nbsp;&nbsp; dyn &amp;\n", "line one\\\n&#160;\u00a0 dyn &\n"),
+        ("x &amp; y&nbsp;\\\nz\n", "x & y&#160;\\\nz\n"),
+    ],
+)
+def test_no_break_spaces_at_a_line_edge_are_kept(text: str, expected: str) -> None:
+    """mdformat strips every line it writes, and Python's strip takes no-break spaces
+    too: the indentation after a hard break was lost."""
+    out = citenorm.normalize(text)
+    assert out == expected
+    assert citenorm.normalize(out) == out

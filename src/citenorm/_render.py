@@ -239,7 +239,11 @@ def _text(node: RenderTreeNode, context: RenderContext) -> str:
     if before_bracket and text.endswith("^") and not text.endswith("\\^"):
         text = text[:-1] + "\\^"
     parent = node.parent
-    if parent is not None and parent.type == "inline" and " " in (text[:1], text[-1:]):
+    if (
+        parent is not None
+        and parent.type == "inline"
+        and (text[:1].isspace() or text[-1:].isspace())
+    ):
         text = _keep_edge_spaces(text, previous, following)
     return text
 
@@ -265,12 +269,14 @@ def _keep_edge_spaces(
     text: str, previous: RenderTreeNode | None, following: RenderTreeNode | None
 ) -> str:
     """A space at the start or end of a line of a paragraph, heading or cell is
-    dropped by the parser, so one that stands there (it came from `&#x20;`) is
-    written as a character reference: `# &#x20;` came back as `#`."""
-    if text.startswith(" ") and (previous is None or previous.type in _LINE_BREAKS):
-        text = "&#32;" + text[1:]
-    if text.endswith(" ") and (following is None or following.type in _LINE_BREAKS):
-        text = text[:-1] + "&#32;"
+    dropped by the parser, and any white space there by mdformat's line strip (a
+    no-break space after a hard break too), so one that stands there (it came from
+    `&#x20;` or `&nbsp;`) is written as a character reference: `# &#x20;` came back
+    as `#`, and a hard break then `&nbsp;&nbsp;text` as `text`."""
+    if text[:1].isspace() and (previous is None or previous.type in _LINE_BREAKS):
+        text = f"&#{ord(text[0])};" + text[1:]
+    if text[-1:].isspace() and (following is None or following.type in _LINE_BREAKS):
+        text = text[:-1] + f"&#{ord(text[-1])};"
     return text
 
 
