@@ -55,3 +55,38 @@ def test_a_glued_definition_with_no_text_is_a_note() -> None:
     out = citenorm.normalize("Text[^1]\n\n[^1]: a note [^2]:\n")
     assert out == "Text[^1]\n\n[^1]: a note\n\n[^2]:\n"
     assert citenorm.normalize(out) == out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "One.[^n] Two.[^n]\n\n[^n]: First.\n\n[^n]: Second.\n",
+            "One.[^1] Two.[^2]\n\n[^1]: First.\n\n[^2]: Second.\n",
+        ),
+        (
+            "A.[^1]\n\n[^1]: A note.\n\nB.[^1]\n\n[^1]: B note.\n",
+            "A.[^1]\n\nB.[^2]\n\n[^1]: A note.\n\n[^2]: B note.\n",
+        ),
+    ],
+)
+def test_a_label_defined_and_cited_n_times_names_n_notes(text: str, expected: str) -> None:
+    """Ghost numbers every `[^n]` itself; chapters joined into one file each bring their
+    own `[^1]`: paired in order, with a warning, instead of one note and a duplicate."""
+    out = citenorm.normalize(text)
+    assert out == expected
+    assert citenorm.normalize(out) == out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A.[^1] B.[^1] C.[^1]\n\n[^1]: One.\n\n[^1]: Two.\n",
+        "A note cited twice.[^1] Again.[^1]\n\n[^1]: One.\n\n[^1]: One, pasted again.\n",
+    ],
+)
+def test_a_repeated_label_otherwise_stays_a_duplicate(text: str) -> None:
+    from tests.dialects.helpers import chapter_of
+
+    chapter = chapter_of(text)
+    assert "duplicate-definition" in [d.code for d in chapter.diagnostics]

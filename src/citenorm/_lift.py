@@ -10,7 +10,7 @@ from markdown_it.token import Token
 from ._locate import Locator
 from ._model import Source
 from ._parse import Parsed
-from .dialects import DIALECTS, LiftState, RawDefinition
+from .dialects import DIALECTS, LiftState, RawDefinition, RawMarker
 from .dialects._open import open_html_blocks
 from .dialects._suspect import report
 
@@ -36,6 +36,7 @@ def lift(md: MarkdownIt, source: Source, parsed: Parsed) -> LiftState:
         if dialect.detect(parsed.text):
             dialect.lift(state)
     _pair_by_label(state)
+    _pair_repeated_labels(state)
     report(state)
     state.tokens = _drop_trailing_separator(state)
     return state
@@ -98,3 +99,48 @@ def _pair_by_label(state: LiftState) -> None:
         if len(candidates) == 1 and inside.get(id(marker.token)) != candidates[0].key:
             marker.key = candidates[0].key
             marker.token.meta["key"] = candidates[0].key
+
+
+def _pair_repeated_labels(state: LiftState) -> None:
+    """A label defined k times (k ≥ 2) and cited exactly k times names k notes, paired
+    in order, where that is what the writer meant: Ghost numbers every `[^n]` itself,
+    and chapters joined into one file each bring their own `[^1]` (each citation
+    then stands before its definition and after the previous one).  Anything else
+    (a note cited twice and defined again by mistake) stays a duplicate."""
+    definitions: dict[str, list[RawDefinition]] = {}
+    for definition in state.definitions:
+        if not definition.inline:
+            definitions.setdefault(definition.key, []).append(definition)
+    repeated = {key: found for key, found in definitions.items() if len(found) > 1}
+    if not repeated:
+        return
+    markers: dict[str, list[RawMarker]] = {}
+    for marker in sorted(state.markers, key=lambda m: (m.line, m.column)):
+        if marker.key in repeated:
+            markers.setdefault(marker.key, []).append(marker)
+    for key, found in repeated.items():
+        cites = markers.get(key, [])
+        ordered = sorted(found, key=lambda d: (d.line, d.column))
+        if len(cites) != len(found) or not (key == "n" or _interleaved(cites, ordered)):
+            continue
+        for number, (marker, definition) in enumerate(zip(cites, ordered, strict=True)):
+            paired = f"{key}\x00{number}"
+            marker.key = definition.key = paired
+            marker.token.meta["key"] = paired
+        first = ordered[0]
+        state.warn(
+            "repeated-label",
+            first.line,
+            first.column,
+            f"note label [^{first.source_label}] is defined {len(found)} times and cited "
+            f"{len(found)} times; each citation takes the definition in the same place "
+            "in order",
+        )
+
+
+def _interleaved(markers: list[RawMarker], definitions: list[RawDefinition]) -> bool:
+    """Citation, its definition, next citation, its definition, …, in that order."""
+    places: list[tuple[int, int]] = []
+    for marker, definition in zip(markers, definitions, strict=True):
+        places += [(marker.line, marker.column), (definition.line, definition.column)]
+    return places == sorted(places)
