@@ -76,3 +76,19 @@ def test_a_marker_whose_neighbours_would_make_syntax_is_rendered(text: str, writ
     out = citenorm.normalize(text)
     assert out.startswith(written)
     assert citenorm.normalize(out) == out
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "See [this]({{ site.baseurl }}/x.html) and [a link][ref].{marker}",
+        'Hugo\'s [page]({{< ref "post.md" >}}) and [brackets] stay.{marker}',
+    ],
+)
+def test_a_markdown_marker_beside_other_brackets_is_spliced_in(line: str) -> None:
+    """A marker written `[^label]` becomes `[^n]`, brackets for brackets, so the
+    paragraph is written from its source: template links keep their brackets."""
+    text = line.format(marker="[^note]") + "\n\n[ref]: /u\n\n[^note]: N.\n"
+    out = citenorm.normalize(text)
+    assert out.startswith(line.format(marker="[^1]") + "\n\n[^1]: N.\n")
+    assert citenorm.normalize(out) == out

@@ -14,7 +14,8 @@ its source too, each marker's raw text replaced by its slot: the renderer would
 write the rest of it unchanged, except where a marker's neighbours would make
 new syntax of the slot's `[^n]` (a `^` before it, `(`, `[` or `:` after it), or
 where brackets around it could pair differently once its raw text is gone (any
-`[`, `]` or `^` in the rest of the paragraph), so those paragraphs are rendered.
+`[`, `]` or `^` in the rest of the paragraph, unless every marker was written
+`[^label]` already), so those paragraphs are rendered.
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ def source_text(
             if token.type != "inline" or first.type != "paragraph_open" or first.level:
                 return None
             found = _markers_only(children, recorded[2])
-            if found is None:
+            if found is None or _in_link_text(children):
                 return None
             markers.extend(found)
         if token.type == "inline" and _needs_rendering(token):
@@ -93,6 +94,19 @@ def source_text(
     if markers:
         return _spliced(source.text, start, end, markers, slots)
     return source.text[start:end].rstrip() or None
+
+
+def _in_link_text(children: Sequence[Token]) -> bool:
+    """Whether a marker stands in a link's text (the renderer writes it after the link)."""
+    depth = 0
+    for child in children:
+        if child.type == "link_open":
+            depth += 1
+        elif child.type == "link_close":
+            depth -= 1
+        elif child.type == NOTE_REF and depth:
+            return True
+    return False
 
 
 def _needs_rendering(inline: Token) -> bool:
@@ -168,7 +182,8 @@ def _spliced(
             pieces += [text[cursor:offset], slot]
             cursor = after
     pieces.append(text[cursor:end])
-    if any(_BRACKETS.search(piece) for piece in pieces[::2]):
+    markdown = all(_MARKDOWN_MARKER.fullmatch(str(marker.meta["raw"])) for marker in markers)
+    if not markdown and any(_BRACKETS.search(piece) for piece in pieces[::2]):
         return None
     return "".join(pieces).rstrip() or None
 
@@ -176,6 +191,9 @@ def _spliced(
 _BRACKETS = re.compile(r"[\[\]^]")
 """Text around a marker that may pair with brackets the marker's raw text held (a link
 label, an inline note `^[…]`): with the raw text replaced it could read differently."""
+_MARKDOWN_MARKER = re.compile(r"\[\^[^\]\s]+\]")
+"""A marker written `[^label]` becomes `[^n]`, brackets for brackets: nothing around
+it pairs differently (`[text]({{ site.baseurl }}/x)` beside it stays as written)."""
 
 
 @dataclass(frozen=True)

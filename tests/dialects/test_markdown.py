@@ -69,7 +69,7 @@ def test_marker_positions_are_file_positions() -> None:
 @pytest.mark.parametrize(
     ("text", "out", "missing"),
     [
-        ("[^1]  [^1]\n", "[^1] [^1]\n", 2),
+        ("[^1]  [^1]\n", "[^1]  [^1]\n", 2),
         ("[^1] is cited here but never defined.\n", "[^1] is cited here but never defined.\n", 1),
         ("![moon^[the moon]](m.jpg)\n", "![moon^[the moon]](m.jpg)\n", 0),
         ("Zozime^[],\nSynésius^[]\n", "Zozime^[],\nSynésius^[]\n", 0),
