@@ -92,3 +92,20 @@ def test_a_markdown_marker_beside_other_brackets_is_spliced_in(line: str) -> Non
     out = citenorm.normalize(text)
     assert out.startswith(line.format(marker="[^1]") + "\n\n[^1]: N.\n")
     assert citenorm.normalize(out) == out
+
+
+def test_an_indented_block_is_written_as_it_stands() -> None:
+    """MkDocs admonitions and content tabs are indented blocks (code to CommonMark):
+    rendered, they became fenced code and the admonition was gone."""
+    text = (
+        '!!! warning "Careful"\n\n    The body.\n\n'
+        '=== "Tab A"\n\n    Tab *text*.\n\nEnd.[^a]\n\n[^a]: N.\n'
+    )
+    out = citenorm.normalize(text)
+    assert out == text.replace("[^a]", "[^1]")
+    assert citenorm.normalize(out) == out
+
+
+def test_an_indented_block_after_a_separated_list_stays_code() -> None:
+    out = citenorm.normalize("- item\n\n<!-- -->\n\n    code\n")
+    assert out == "- item\n\n<!-- -->\n\n    code\n"

@@ -4,10 +4,11 @@ Most of a chapter needs no change: rendering it again costs as much as parsing i
 and rewrites the author's spelling of emphasis, lists and headings for nothing.
 A block is written verbatim when the lift stage left its tokens exactly as the
 parser made them and rendering would change nothing that matters: it holds no
-note marker, entity or backslash escape, is no table (tables are repaired and
-written compactly) and no indented code block (which a preceding list could
-swallow).  A list next to another list is rendered with it, so that the renderer
-keeps them apart as it does in one pass.
+note marker, entity or backslash escape, and is no table (tables are repaired
+and written compactly).  An indented block stays indented (MkDocs admonitions
+and tabs are such blocks; mdformat would fence them), unless a list stands
+right before it, which could swallow it.  A list next to another list is
+rendered with it, so that the renderer keeps them apart as it does in one pass.
 
 A top-level paragraph whose only change is its note markers is written from
 its source too, each marker's raw text replaced by its slot: the renderer would
@@ -29,7 +30,7 @@ from markdown_it.token import Token
 from ._inline_rules import MATH
 from .dialects import NOTE_REF
 
-_ALWAYS_RENDERED = frozenset({"table_open", "code_block", "footnote_block_open"})
+_ALWAYS_RENDERED = frozenset({"table_open", "footnote_block_open"})
 _LISTS = frozenset({"bullet_list_open", "ordered_list_open"})
 _NEEDS_RENDERING = ("&", "\\")
 
@@ -233,6 +234,8 @@ def plan(
             neighbours = blocks[max(index - 1, 0) : index] + blocks[index + 1 : index + 2]
             if any(other[0].type in _LISTS for other in neighbours):
                 verbatim[index] = None
+        elif block[0].type == "code_block" and index and blocks[index - 1][0].type in _LISTS:
+            verbatim[index] = None  # written after the list, it would read as part of it
     runs: list[tuple[str | None, list[Token]]] = []
     for written, block in zip(verbatim, blocks, strict=True):
         if written is None and runs and runs[-1][0] is None:
