@@ -186,3 +186,20 @@ def test_no_break_spaces_at_a_line_edge_are_kept(text: str, expected: str) -> No
     out = citenorm.normalize(text)
     assert out == expected
     assert citenorm.normalize(out) == out
+
+
+@pytest.mark.parametrize(
+    ("destination", "written"),
+    [
+        ("{attach}img.svg", "{attach}img.svg"),
+        ("https://zh.wikipedia.org/wiki/%E4%B8%AD%E6%96%87", "https://zh.wikipedia.org/wiki/中文"),
+        ("a%2Fb?q=%26", "a%2Fb?q=%26"),
+        ("<a b>", "a%20b"),
+    ],
+)
+def test_a_link_destination_is_written_readable(destination: str, written: str) -> None:
+    """markdown-it keeps destinations percent-encoded; written back decoded where that
+    reads as the same link (Pelican's `{attach}` broke as `%7Battach%7D`)."""
+    out = citenorm.normalize(f"[x]({destination}) &amp;\n")
+    assert out == f"[x]({written}) &\n"
+    assert citenorm.normalize(out) == out

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any, ClassVar, cast
 
+import mdurl
 from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.token import Token
 from mdformat.codepoints import ASCII_CTRL, UNICODE_PUNCTUATION, UNICODE_WHITESPACE
@@ -455,8 +456,21 @@ def _free_edge(neighbour: RenderTreeNode | None, end: int) -> bool:
     return not (char.isalnum() or char == "_")
 
 
+_KEEP_ENCODED = ";/?:@&=+$,#" + " ()<>\\\"'%"
+"""Characters whose percent-escapes stay: reserved in URLs, or syntax around a
+destination (the rest markdown-it encodes again to the same link, see `_link_url`)."""
+
+
+def _link_url(href: str) -> str:
+    """A link's destination as its writer could have written it: markdown-it stores
+    it percent-encoded (`{attach}img.svg` as `%7Battach%7Dimg.svg`, `中` as
+    `%E4%B8%AD`), which breaks Pelican's `{attach}` and hides the words; decoded,
+    it reads back as the same link."""
+    return mdurl.decode(href, _KEEP_ENCODED) if "%" in href else href
+
+
 def _destination_and_title(node: RenderTreeNode, attribute: str) -> str:
-    uri = _escape_destination(str(node.attrs[attribute]))
+    uri = _escape_destination(_link_url(str(node.attrs[attribute])))
     if not uri or (ASCII_CTRL | {" ", "(", ")"}).intersection(uri):
         uri = "<" + uri + ">"
     title = node.attrs.get("title")
