@@ -102,3 +102,13 @@ def test_repaired_tables_parse_as_the_whole_text_would(text: str) -> None:
     env: dict[str, Any] = {}
     again = md.parse(parsed.text, env)
     assert _shape(parsed.tokens, parsed.env) == _shape(again, env)
+
+
+@pytest.mark.parametrize("caption", [": Sizes of things. {#tbl:sizes}", "Table: Sizes."])
+def test_a_pandoc_caption_under_a_table_stays_a_caption_line(caption: str) -> None:
+    """GFM reads the line as a row of one cell, pandoc as the table's caption: written
+    without pipes it is both again (as `| : Sizes … |  |` pandoc lost the caption)."""
+    text = f"| a | b |\n|---|---|\n| 1 | 2 |\n{caption}\n\nSee it.[^1]\n\n[^1]: Note.\n"
+    out = citenorm.normalize(text)
+    assert out == f"| a | b |\n| --- | --- |\n| 1 | 2 |\n{caption}\n\nSee it.[^1]\n\n[^1]: Note.\n"
+    assert citenorm.normalize(out) == out

@@ -305,6 +305,9 @@ def _heading(node: RenderTreeNode, context: RenderContext) -> str:
     return f"{text} {{{' '.join(parts)}}}" if parts else text
 
 
+_CAPTION = re.compile(r"(?::|Table:)\s")
+
+
 def _table(node: RenderTreeNode, context: RenderContext) -> str:
     rows: list[list[str]] = []
     aligns: list[str] = []
@@ -318,8 +321,14 @@ def _table(node: RenderTreeNode, context: RenderContext) -> str:
                 style = str(descendant.attrs.get("style", ""))
                 aligns.append(style.removeprefix("text-align:"))
     delimiters = {"left": ":--", "right": "--:", "center": ":-:"}
+    caption = ""
+    last = rows[-1]
+    if len(rows) > 1 and len(last) > 1 and _CAPTION.match(last[0]) and not any(last[1:]):
+        # pandoc's caption line (`: Sizes {#tbl:sizes}`), a row of one cell to GFM:
+        # written without pipes, it is still that row to GFM and a caption to pandoc.
+        caption = "\n" + rows.pop()[0]
     lines = [rows[0], [delimiters.get(align, "---") for align in aligns], *rows[1:]]
-    return "\n".join("| " + " | ".join(cells) + " |" for cells in lines)
+    return "\n".join("| " + " | ".join(cells) + " |" for cells in lines) + caption
 
 
 _CHARACTER_REFERENCE = re.compile(
