@@ -78,8 +78,23 @@ class LiftState:
                 token.map = [token.map[0] + first_line, token.map[1] + first_line]
         return tokens
 
+    def parse_inline(self, text: str) -> list[Token]:
+        """Parse text as the children of one inline token (a note's or a paragraph's)."""
+        children: list[Token] = []
+        self.md.inline.parse(text, self.md, self.env, children)
+        return joined_text(children)
+
     def warn(self, code: str, line: int, column: int, message: str) -> None:
         """Record a warning diagnostic at a file position."""
         self.diagnostics.append(
             Diagnostic("warning", code, self.source.path, line, column, message)
         )
+
+
+def joined_text(children: list[Token]) -> list[Token]:
+    """Inline children parsed outside markdown-it's core chain, whose `text_join` would
+    have made their escapes and entities (`text_special`) plain text: made so here."""
+    for child in children:
+        if child.type == "text_special":
+            child.type = "text"
+    return children

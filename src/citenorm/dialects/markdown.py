@@ -11,7 +11,7 @@ from collections import deque
 from markdown_it.token import Token
 
 from . import shortcodes
-from ._state import NOTE_REF, LiftState, RawDefinition
+from ._state import NOTE_REF, LiftState, RawDefinition, joined_text
 
 NAME = "markdown"
 
@@ -216,13 +216,8 @@ def _inline_note(state: LiftState, note_id: int) -> tuple[str, list[Token]]:
     """The raw content and inline tokens the footnote plugin stored for `^[...]`."""
     footnotes = state.env.get("footnotes")
     data = footnotes["list"][note_id] if isinstance(footnotes, dict) else {}
-    tokens = list(data.get("tokens", []))
-    for token in tokens:
-        # The plugin parses inline notes outside the core chain, so markdown-it's
-        # text_join never turned their escapes and entities into plain text.
-        if token.type == "text_special":
-            token.type = "text"
-    return str(data.get("content", "")), tokens
+    # The plugin parses inline notes outside the core chain (see `joined_text`).
+    return str(data.get("content", "")), joined_text(list(data.get("tokens", [])))
 
 
 def paragraph(content: str, children: list[Token]) -> list[Token]:

@@ -51,13 +51,7 @@ def lift(state: LiftState) -> None:
                 "cannot be lifted; left as written",
             )
         if rewritten != content:
-            children: list[Token] = []
-            state.md.inline.parse(rewritten, state.md, state.env, children)
-            for child in children:
-                # Parsed outside the core chain: text_join never made these plain text.
-                if child.type == "text_special":
-                    child.type = "text"
-            block.children = children
+            block.children = state.parse_inline(rewritten)
 
 
 def as_inline_notes(content: str) -> tuple[str, list[int]]:

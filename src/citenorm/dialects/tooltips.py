@@ -16,6 +16,7 @@ from markdown_it.token import Token
 
 from ._spellings import label_of
 from ._state import LiftState, RawDefinition
+from .markdown import paragraph
 
 NAME = "tooltips"
 
@@ -52,7 +53,8 @@ def lift(state: LiftState) -> None:
             position = scanner.find(raw)
             key = f"^tooltip-{len(state.definitions)}"
             kept.append(state.add_marker(key, label, raw, position))
-            state.definitions.append(RawDefinition(key, label, _note(state, title), *position))
+            note = paragraph(title, state.parse_inline(title))
+            state.definitions.append(RawDefinition(key, label, note, *position))
             index = end
         block.children = kept
 
@@ -90,15 +92,3 @@ def _marker_at(children: list[Token], index: int) -> tuple[int, str, str, str] |
             raw = child.content if child.type == "html_inline" else f"[{text.strip()}]"
             return end + 1, label, title.strip(), raw
     return None
-
-
-def _note(state: LiftState, text: str) -> list[Token]:
-    """The note's text as a paragraph of inline tokens."""
-    children: list[Token] = []
-    state.md.inline.parse(text, state.md, state.env, children)
-    for child in children:
-        # Parsed outside the core chain: text_join never made these plain text.
-        if child.type == "text_special":
-            child.type = "text"
-    inline = Token("inline", "", 0, content=text, children=children)
-    return [Token("paragraph_open", "p", 1), inline, Token("paragraph_close", "p", -1)]
