@@ -11,7 +11,7 @@ from markdown_it.rules_inline import StateInline
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.footnote.index import footnote_inline as plugin_footnote_inline
 
-from citenorm._inline_rules import is_superscript
+from citenorm._inline_rules import Helpers, is_superscript
 from citenorm._parse import MAX_NESTING, make_parser
 
 
@@ -41,15 +41,6 @@ def _parse_link_label(state: StateInline, start: int, disable_nested: bool = Fal
     return -1
 
 
-class _Helpers:
-    def __init__(self, helpers: Any) -> None:
-        self._helpers = helpers
-        self.parseLinkLabel = _parse_link_label
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._helpers, name)
-
-
 def _inline_note_unless_superscript(state: StateInline, silent: bool) -> bool:
     """The footnote plugin's own `footnote_inline`, but `^[1]^` is a pandoc superscript."""
     if state.src.startswith("^[", state.pos):
@@ -65,7 +56,7 @@ def _reference_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"store_labels": True, "maxNesting": MAX_NESTING})
     md.enable("table")
     md.use(footnote_plugin, move_to_end=False, always_match_refs=True)
-    md.helpers = cast(Any, _Helpers(md.helpers))
+    md.helpers = cast(Any, Helpers(md.helpers, _parse_link_label))
     md.inline.ruler.at("footnote_inline", _inline_note_unless_superscript)
     return md
 

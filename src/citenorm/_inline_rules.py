@@ -271,12 +271,12 @@ def _footnote_data(env: Any) -> Any:
     return footnotes
 
 
-class _Helpers:
-    """markdown-it's `helpers` module with `parseLinkLabel` replaced (for this parser only)."""
+class Helpers:
+    """markdown-it's `helpers` module with `parseLinkLabel` replaced (for one parser only)."""
 
-    def __init__(self, helpers: Any) -> None:
+    def __init__(self, helpers: Any, label: Any = parse_link_label) -> None:
         self._helpers = helpers
-        self.parseLinkLabel = parse_link_label
+        self.parseLinkLabel = label
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._helpers, name)
@@ -284,7 +284,7 @@ class _Helpers:
 
 def use_linear_rules(md: MarkdownIt) -> None:
     """Put the linear rules in place of the originals in `md` (after the footnote plugin)."""
-    md.helpers = cast(Any, _Helpers(md.helpers))
+    md.helpers = cast(Any, Helpers(md.helpers))
     md.inline.ruler.at("footnote_ref", footnote_ref)
     md.inline.ruler.at("footnote_inline", footnote_inline)
     md.inline.ruler.before("escape", "escaped_dollar", escaped_dollar)
