@@ -57,7 +57,28 @@ def make_parser() -> MarkdownIt:
     md.use(footnote_plugin, move_to_end=False, always_match_refs=True)
     use_linear_rules(md)
     md.core.ruler.before("inline", "heading_attrs", _heading_attrs)
+    md.core.ruler.before("text_join", "record_escapes", _record_escapes)
     return md
+
+
+ESCAPES = "citenorm_escapes"
+"""Key of an inline token's `meta`: its backslash escapes and character references as
+the parser read them, `(markup, text)` in order (see `_record_escapes`)."""
+
+
+def _record_escapes(state: StateCore) -> None:
+    """Keep, on each inline token, the escapes and character references read in it.
+
+    `text_join` folds them into plain text; the record lets a block be written
+    back from its source with only these edited (`_verbatim`) instead of rendered.
+    """
+    for token in state.tokens:
+        if token.type == "inline" and ("\\" in token.content or "&" in token.content):
+            token.meta[ESCAPES] = tuple(
+                (child.markup, child.content)
+                for child in token.children or ()
+                if child.type == "text_special"
+            )
 
 
 @dataclass

@@ -22,17 +22,21 @@ where brackets around it could pair differently once its raw text is gone (any
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from markdown_it.common.entities import entities
 from markdown_it.token import Token
 
 from ._inline_rules import MATH
+from ._parse import ESCAPES
 from .dialects import NOTE_REF
 
 _ALWAYS_RENDERED = frozenset({"table_open", "footnote_block_open"})
 _LISTS = frozenset({"bullet_list_open", "ordered_list_open"})
 _NEEDS_RENDERING = ("&", "\\")
+_EDITABLE = frozenset({"paragraph_open", "heading_open"})
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,8 @@ def source_text(
     if pristine.block_sizes.get(id(first)) != len(block):
         return None  # a token was taken out of it (a note definition inside a quote)
     markers: list[Token] = []
+    escapes: list[tuple[str, str]] = []
+    edited = False
     for token in block:
         recorded = pristine.tokens.get(id(token))
         if recorded is None or recorded[0] is not token or recorded[1] != token.content:
@@ -90,11 +96,17 @@ def source_text(
                 return None
             markers.extend(found)
         if token.type == "inline" and _needs_rendering(token):
-            return None
+            if first.level or first.type not in _EDITABLE:
+                return None
+            escapes.extend(token.meta.get(ESCAPES, ()))
+            edited = True
     start, end = source.offset(first.map[0]), source.offset(first.map[1])
-    if markers:
-        return _spliced(source.text, start, end, markers, slots)
-    return source.text[start:end].rstrip() or None
+    written = (
+        _spliced(source.text, start, end, markers, slots)
+        if markers
+        else source.text[start:end].rstrip() or None
+    )
+    return _edited(written, escapes) if edited and written is not None else written
 
 
 def _in_link_text(children: Sequence[Token]) -> bool:
@@ -120,6 +132,87 @@ def _needs_rendering(inline: Token) -> bool:
         if child.type == MATH:
             content = content.replace(child.markup + child.content + child.markup, "", 1)
     return any(mark in content for mark in _NEEDS_RENDERING)
+
+
+def _edited(text: str, escapes: Sequence[tuple[str, str]]) -> str | None:
+    """`text` with its escapes and character references written as the renderer
+    would write them, or None when one of them needs the renderer's judgement.
+
+    `escapes` is what the parser read, in order; the text's own are found again
+    by one scan and must be exactly those (none in code, HTML or a link's
+    destination, which the parser reads as they stand).
+    """
+    found = [
+        match
+        for match in _ESCAPE_OR_REFERENCE.finditer(text)
+        if match.group(1) is None or match.group(1) in entities
+    ]
+    if [match.group() for match in found] != [markup for markup, _ in escapes]:
+        return None
+    pieces: list[str] = []
+    cursor = 0
+    destination = False  # after a `](` with no `)` since: a quote there could open a title
+    definition = _DEFINITION_START.match(text) is not None and "]:" in text
+    for match, (_, meaning) in zip(found, escapes, strict=True):
+        between = text[cursor : match.start()]
+        opened = between.rfind("](")
+        if opened >= 0:
+            destination = ")" not in between[opened:]
+        elif destination and ")" in between:
+            destination = False
+        written = _written(text, match.start(), match.end(), meaning)
+        if written is None or (written in ("'", '"') and (destination or definition)):
+            return None
+        pieces += [between, written]
+        cursor = match.end()
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def _written(text: str, start: int, end: int, meaning: str) -> str | None:
+    """How the renderer writes one escape or character reference, where that does not
+    depend on what surrounds it; None where it may."""
+    markup = text[start:end]
+    if markup[0] == "\\":
+        char = markup[1]
+        if char == "`":
+            return markup  # always escaped
+        if char not in _NEEDLESS_ESCAPES:
+            return None
+        if char == "." and _LINE_OF_DIGITS.fullmatch(text, text.rfind("\n", 0, start) + 1, start):
+            return None  # `1\.` at a line's start keeps it from opening a list
+        return char
+    if meaning == "&":
+        after = text[end : end + 1]
+        return None if after.isalnum() or after in ("#", "&", "\\") else meaning
+    if meaning in ("'", '"'):
+        return meaning
+    if not all(_written_as_is(char) for char in meaning):
+        return None
+    before, after = text[start - 1 : start], text[end : end + 1]
+    if before in _DELIMITERS or after in _DELIMITERS:
+        return None  # a letter beside `*` or `_` can change what the delimiter does
+    return meaning
+
+
+_ESCAPE_OR_REFERENCE = re.compile(
+    r"\\[^\n]|&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|([A-Za-z][A-Za-z0-9]{1,31}));"
+)
+"""markdown-it's escapes and character references (a name only when it is one)."""
+_NEEDLESS_ESCAPES = frozenset(".,;?'\"/%")
+"""Characters whose escape the renderer drops: none can start syntax in a line of text."""
+_DEFINITION_START = re.compile(r" {0,3}\[")
+"""A paragraph that could become a link reference definition (`[a]: url "title"`)."""
+_LINE_OF_DIGITS = re.compile(r"[ \t]*[0-9]{1,9}")
+_DELIMITERS = frozenset("*_~$^[]<>`")
+
+
+def _written_as_is(char: str) -> bool:
+    """A letter, mark, number or non-ASCII sign: the renderer writes it as it is, and
+    it starts no syntax (no ASCII digit, which could open a list at a line's start;
+    no space, control or private-use character)."""
+    kind = unicodedata.category(char)[0]
+    return char not in "0123456789" and (kind in "LMN" or (kind in "PS" and ord(char) > 127))
 
 
 def _markers_only(now: tuple[Token, ...], then: tuple[Token, ...]) -> list[Token] | None:
