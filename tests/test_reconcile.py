@@ -46,3 +46,11 @@ def test_an_unused_link_definition_is_reported() -> None:
     [diagnostic] = chapter.diagnostics
     assert (diagnostic.code, diagnostic.line, diagnostic.column) == ("unused-link-definition", 4, 1)
     assert "[unused ref]" in diagnostic.message
+
+
+def test_an_empty_note_is_kept_and_reported() -> None:
+    """GitBook and some Word exports lose a note's text and leave `[^1]:` behind."""
+    chapter = chapter_of("Claim.[^1] Other.[^2]\n\n[^1]:\n\n[^2]: Text.\n")
+    found = [(d.severity, d.code, d.line) for d in chapter.diagnostics]
+    assert found == [("warning", "empty-note", 3)]
+    assert [n.text for n in chapter.notes] == ["", "Text."]

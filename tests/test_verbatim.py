@@ -9,6 +9,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
 
 import citenorm
 
@@ -185,3 +186,28 @@ def test_edited_text_means_what_its_source_meant(text: str) -> None:
         assume(mdformat.text(plain) == plain)
     assert _meaning(out) == _meaning(text)
     assert again == out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Text.[^1]\n\n[^1]: The note.\n\n```sh\necho open\n",
+        "Text.[^1]\n\n[^1]: The note.\n\n```\nline\n``` words: no closing fence\n",
+    ],
+)
+def test_an_open_fence_is_closed_before_the_notes(text: str) -> None:
+    """Notes are written after the body; a fence left open would swallow them."""
+    out = citenorm.normalize(text)
+    assert out.endswith("\n\n[^1]: The note.\n")
+    assert _meaning(out).count("<pre>") == 1
+    assert "<section" in MarkdownIt("commonmark").use(footnote_plugin).render(out)
+    assert citenorm.normalize(out) == out
+
+
+def test_an_indented_block_after_a_re_indented_list_stays_apart() -> None:
+    """`  - item` under `1. Step` is a list of its own; rendered, its items lose their
+    indent, and an indented fence after it would join the last item."""
+    text = "1. Step\n  - one\n  - two\n\n  ```\n  code\n  ```\n\nA claim.[^1]\n\n[^1]: N.\n"
+    out = citenorm.normalize(text)
+    assert _meaning(out.split("A claim")[0]) == _meaning(text.split("A claim")[0])
+    assert citenorm.normalize(out) == out

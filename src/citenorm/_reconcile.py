@@ -115,6 +115,18 @@ def reconcile(
         )
         for label, definition in zip(labels, order, strict=True)
     ]
+    diagnostics.extend(
+        Diagnostic(
+            "warning",
+            "empty-note",
+            path,
+            note.line,
+            note.column,
+            f"note [^{note.source_label}] has no text (lost in an export?); kept empty",
+        )
+        for note in notes
+        if not note.text.strip()
+    )
     return Reconciled(notes, marker_labels, list(zip(labels, order, strict=True)), diagnostics)
 
 

@@ -6,9 +6,12 @@ A block is written verbatim when the lift stage left its tokens exactly as the
 parser made them and rendering would change nothing that matters: it holds no
 note marker, entity or backslash escape, and is no table (tables are repaired
 and written compactly).  An indented block stays indented (MkDocs admonitions
-and tabs are such blocks; mdformat would fence them), unless a list stands
-right before it, which could swallow it.  A list next to another list is
-rendered with it, so that the renderer keeps them apart as it does in one pass.
+and tabs are such blocks; mdformat would fence them).  A block whose first line
+is indented is rendered when a list stands right before it: the renderer
+re-indents the list, which could then swallow it.  A list next to another list
+is rendered with it, so that the renderer keeps them apart as it does in one
+pass.  A top-level fence left open is rendered, which closes it: the notes
+written after the body must not fall inside it.
 
 A top-level paragraph whose only change is its note markers is written from
 its source too, each marker's raw text replaced by its slot: the renderer would
@@ -78,6 +81,8 @@ def source_text(
     first = block[0]
     if first.map is None or first.type in _ALWAYS_RENDERED:
         return None
+    if first.type == "fence" and not first.level and not _closed(first, source):
+        return None  # the renderer closes it: notes written after it stay notes
     if pristine.block_sizes.get(id(first)) != len(block):
         return None  # a token was taken out of it (a note definition inside a quote)
     markers: list[Token] = []
@@ -107,6 +112,22 @@ def source_text(
         else source.text[start:end].rstrip() or None
     )
     return _edited(written, escapes) if edited and written is not None else written
+
+
+def _indented(written: str | None) -> bool:
+    return written is not None and written[:1] in (" ", "\t")
+
+
+def _closed(fence: Token, source: _Source) -> bool:
+    """Whether a fence's last source line closes it (unclosed, it runs to the end)."""
+    assert fence.map is not None
+    last = source.text[source.offset(fence.map[1] - 1) : source.offset(fence.map[1])].strip()
+    char = fence.markup[:1]
+    return (
+        fence.map[1] - fence.map[0] > 1
+        and len(last) >= len(fence.markup)
+        and last == char * len(last)
+    )
 
 
 def _in_link_text(children: Sequence[Token]) -> bool:
@@ -327,8 +348,8 @@ def plan(
             neighbours = blocks[max(index - 1, 0) : index] + blocks[index + 1 : index + 2]
             if any(other[0].type in _LISTS for other in neighbours):
                 verbatim[index] = None
-        elif block[0].type == "code_block" and index and blocks[index - 1][0].type in _LISTS:
-            verbatim[index] = None  # written after the list, it would read as part of it
+        elif index and blocks[index - 1][0].type in _LISTS and _indented(verbatim[index]):
+            verbatim[index] = None  # after a list the renderer re-indents, it would join it
     runs: list[tuple[str | None, list[Token]]] = []
     for written, block in zip(verbatim, blocks, strict=True):
         if written is None and runs and runs[-1][0] is None:
