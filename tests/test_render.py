@@ -203,3 +203,19 @@ def test_a_link_destination_is_written_readable(destination: str, written: str) 
     out = citenorm.normalize(f"[x]({destination}) &lt; x\n")
     assert out == f"[x]({written}) < x\n"
     assert citenorm.normalize(out) == out
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("See [[Page One]] here.^[A note.]\n", "See [[Page One]] here.[^1]\n\n[^1]: A note.\n"),
+        ("Cited.[^1]\n\n[^1]: In [[Notes#Part|part two]].\n", None),
+        ("Kept \\[\\[Page\\]\\] here.^[N.]\n", "Kept \\[[Page]\\] here.[^1]\n\n[^1]: N.\n"),
+    ],
+)
+def test_wikilinks_stay_as_written(text: str, written: str | None) -> None:
+    """Obsidian's `[[Page]]` in a rendered paragraph or note was escaped to
+    `\\[[Page]\\]`, breaking the link; one the source escaped stays escaped."""
+    out = citenorm.normalize(text)
+    assert out == (written if written is not None else text)
+    assert citenorm.normalize(out) == out

@@ -83,6 +83,7 @@ class _Node(RenderTreeNode):
     """
 
     _positions: dict[int, int] | None = None
+    _wikilinks: frozenset[str] | None = None
 
     @property
     def parent(self) -> _Node | None:
@@ -103,6 +104,14 @@ class _Node(RenderTreeNode):
             parent._positions = {id(child): i for i, child in enumerate(parent.children)}
         index = parent._positions[id(self)] + step
         return parent.children[index] if 0 <= index < len(parent.children) else None
+
+    def wikilinks(self) -> frozenset[str]:
+        """The `[[Page]]` links written in this inline's source (not `\\[\\[Page\\]\\]`),
+        found once however many of its texts ask."""
+        if self._wikilinks is None:
+            source = self.content if self.type == "inline" else ""
+            self._wikilinks = frozenset(_WIKILINK.findall(source) if "[[" in source else ())
+        return self._wikilinks
 
     @property
     def next_sibling(self) -> _Node | None:
@@ -222,6 +231,11 @@ def _text(node: RenderTreeNode, context: RenderContext) -> str:
         text = _mdformat_text(content, node, context)
     if tex:
         text = text.replace(_TEX_MASK, "\\")
+    if "\\[[" in text and isinstance(node.parent, _Node):
+        written = node.parent.wikilinks()
+        text = _ESCAPED_WIKILINK.sub(
+            lambda match: f"[[{match[1]}]]" if match[1] in written else match[0], text
+        )
     if "^[" in text:
         text = _CARET_BRACKET.sub(_escape_caret, text)
     if "[^" in text:
@@ -247,6 +261,14 @@ def _text(node: RenderTreeNode, context: RenderContext) -> str:
     ):
         text = _keep_edge_spaces(text, previous, following)
     return text
+
+
+_ESCAPED_WIKILINK = re.compile(r"\\\[\[([^\[\]\\\n]{1,300})\]\\\](?![(\[:])")
+"""`\\[[Page]\\]` as mdformat escapes a wikilink (Obsidian, MediaWiki, Foam): written
+`[[Page]]` as in the source, CommonMark reads the same text (a label holds no
+brackets, so `[[Page]]` is no link unless `(`, `[` or `:` follows), and the wiki
+still reads its link."""
+_WIKILINK = re.compile(r"\[\[([^\[\]\\\n]{1,300})\]\]")
 
 
 def _glues(marker: RenderTreeNode, text: str, context: RenderContext) -> bool:
