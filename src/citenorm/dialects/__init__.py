@@ -15,6 +15,7 @@ from typing import Protocol
 
 from . import (
     anchors,
+    gitbook,
     google,
     labelled,
     libreoffice,
@@ -51,6 +52,7 @@ DIALECTS: tuple[Dialect, ...] = (
     google,
     libreoffice,
     pandoc,
+    gitbook,
     anchors,
     tooltips,
     superscript,
