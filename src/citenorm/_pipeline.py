@@ -22,6 +22,7 @@ from ._parse import TooDeep, parse
 from ._read import MAX_CHAPTER_BYTES, ChapterFile, read_source
 from ._reconcile import reconcile
 from ._verbatim import snapshot
+from .dialects import NOTE_REF
 from .emit.markdown import layout
 
 _DEFINITION_START = re.compile(r"^ {0,3}\[((?:[^\[\]\\\n]|\\.){1,999})\]:", re.MULTILINE)
@@ -78,7 +79,10 @@ def _process(md: MarkdownIt, source: Source, numbering: Numbering) -> Chapter:
     for tokens in note_tokens:
         blocks.extend(tokens)
     used = _used_link_labels(blocks)
-    unused = _unused_link_definitions(source.path, state.locator, used, link_references)
+    pandoc_used = _pandoc_link_labels(blocks, link_references) - used
+    unused = _unused_link_definitions(
+        source.path, state.locator, used | pandoc_used, link_references
+    )
     return Chapter(
         source=source,
         title=_title(source, state.tokens),
@@ -87,7 +91,14 @@ def _process(md: MarkdownIt, source: Source, numbering: Numbering) -> Chapter:
         labels=tuple(result.labels.items()),
         anchors=anchors(blocks),
         layout=layout(
-            parsed.text, state.tokens, pristine, result.labels, note_tokens, link_references, used
+            parsed.text,
+            state.tokens,
+            pristine,
+            result.labels,
+            note_tokens,
+            link_references,
+            used,
+            pandoc_used,
         ),
         diagnostics=tuple(
             sorted(
@@ -106,6 +117,27 @@ def _used_link_labels(blocks: list[Token]) -> set[str]:
         for child in block.children or []
         if child.type in ("link_open", "image") and child.meta.get("label")
     }
+
+
+def _pandoc_link_labels(blocks: list[Token], references: dict[str, object]) -> set[str]:
+    """Labels of `[word][^1]`: text to CommonMark, a link followed by a note to pandoc.
+
+    CommonMark reads no shortcut link where a label follows; pandoc reads the note
+    marker as no label.  The definition stays, so each reads what it read before.
+    """
+    found = set()
+    for block in blocks:
+        for text, marker in itertools.pairwise(block.children or ()):
+            if (
+                marker.type == NOTE_REF
+                and str(marker.meta.get("raw", "")).startswith("[^")
+                and text.type == "text"
+                and text.content.endswith("]")
+            ):
+                label = normalizeReference(text.content[text.content.rfind("[") + 1 : -1])
+                if label in references:
+                    found.add(label)
+    return found
 
 
 def _unused_link_definitions(

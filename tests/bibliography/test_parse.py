@@ -158,3 +158,97 @@ def test_three_author_short_form_resolves_to_its_full_reference() -> None:
     assert [c.id for c in second] == [first[0].id]
     assert third == ()
     assert "unresolved-short-form" in [d.code for d in chapter.diagnostics]
+
+
+BOOK = "Maria Ortega, *Rivers of Salt* (Lima: Andes Press, 2004), 17."
+
+
+@pytest.mark.parametrize(
+    ("text", "locator"),
+    [
+        ("Ibid., chap. 2 (Harbours).", "chap. 2 (Harbours)"),
+        ("Id. at 4.", "at 4"),
+        ("Ebd., S. 18.", "S. 18"),
+        ("Vgl. ebd., S. 10f.", "S. 10f"),
+    ],
+)
+def test_ibid_in_other_words_and_places(text: str, locator: str) -> None:
+    [segment] = parse_note(text).segments
+    assert segment.citation == IbidCitation(locator)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ibid. The survey was re-run in 1998; its error margin is discussed below.",
+        'Ibid. "Active users grew more than fivefold in 2026."',
+        "Ibid. Output share as of June 11, 2026: 99.8%, organisational 63.3%.",
+    ],
+)
+def test_commentary_after_ibid_is_no_locator_and_no_work(text: str) -> None:
+    """Before, everything after *Ibid.* was its locator, and `--citations pandoc`
+    wrote the commentary into `[@key, …]`, deleting it from the note."""
+    note = parse_note(text)
+    [segment] = note.segments
+    assert segment.citation == IbidCitation("")
+    assert text[segment.start : segment.end] == "Ibid"
+    assert note.commentary
+
+
+def test_a_signal_after_ibid_or_prose_starts_a_citation() -> None:
+    for text in [
+        "Ibid. See also " + BOOK,
+        "Local histories rarely mention it. See " + BOOK,
+    ]:
+        note = parse_note(text)
+        cited = note.segments[-1]
+        assert isinstance(cited.citation, FullCitation)
+        assert text[cited.start :].startswith("Maria Ortega")
+        assert note.commentary
+
+
+def test_his_or_her_cites_the_same_authors() -> None:
+    text = BOOK + " Also, see her *Salt Roads* (Lima: Andes Press, 2009)."
+    first, second = parse_note(text).segments
+    assert isinstance(first.citation, FullCitation)
+    assert isinstance(second.citation, FullCitation)
+    assert second.citation.reference.author == first.citation.reference.author
+    assert second.citation.reference.title == "Salt Roads"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "`map()` is a built-in function, see here: https://example.org/docs/map.",
+        "Output-token share as of June 11, 2026: organisational 63.3%, individual 16.5%.",
+    ],
+)
+def test_prose_or_code_with_a_date_or_link_is_no_work(text: str) -> None:
+    assert parse_note(text).segments == ()
+
+
+def test_authors_separated_by_a_semicolon_stay_one_citation() -> None:
+    text = "Hart, Linda; Moss, Peter J. (2015). *Shared Shores*. Bay Publishing."
+    [segment] = parse_note(text).segments
+    assert isinstance(segment.citation, FullCitation)
+    assert [n.family for n in segment.citation.reference.author] == ["Hart", "Moss"]
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "locator"),
+    [
+        ("Calvino, ‘Cybernetics and Ghosts’, 11.", "Cybernetics and Ghosts", "11"),
+        ("Banner, ‘Women’s Salt’, 4.", "Women’s Salt", "4"),
+        (
+            "Lind, *Networks of Trade*, Chapter 2 (Harbours).",
+            "Networks of Trade",
+            "Chapter 2 (Harbours)",
+        ),
+    ],
+)
+def test_short_forms_with_single_quotes_or_chapter_places(
+    text: str, title: str, locator: str
+) -> None:
+    [segment] = parse_note(text).segments
+    assert isinstance(segment.citation, ShortCitation)
+    assert (segment.citation.title, segment.citation.locator) == (title, locator)

@@ -34,3 +34,22 @@ def test_the_plan_lists_chapters_in_order_then_the_corpus_files(tmp_path: Path) 
         "references.json",
     ]
     assert [p.chapter for p in planned[:2]] == [c.path for c in corpus.chapters]
+
+
+def test_pandoc_citations_keep_the_commentary_of_a_note(tmp_path: Path) -> None:
+    """`Ibid. <commentary>` and `<prose>. See <citation>` stay footnotes with only the
+    citation converted; before, the commentary was written into `[@key, …]` or lost."""
+    chapter = tmp_path / "ch.md"
+    chapter.write_text(
+        "A.[^1] B.[^2] C.[^3]\n\n"
+        "[^1]: Maria Ortega, *Rivers of Salt* (Lima: Andes Press, 2004), 17.\n"
+        "[^2]: Ibid. The survey was re-run in 1998; its margin is discussed below.\n"
+        "[^3]: Local histories rarely mention it. See Maria Ortega, *Rivers of Salt* "
+        "(Lima: Andes Press, 2004), 40.\n",
+        encoding="utf-8",
+    )
+    corpus = load([chapter])
+    out = corpus.markdown(corpus.chapters[0], citations="pandoc")
+    assert out.startswith("A.[@ortega2004rivers, 17] B.[^1] C.[^2]\n")
+    assert "[^1]: [@ortega2004rivers]. The survey was re-run in 1998; its margin" in out
+    assert "[^2]: Local histories rarely mention it. See [@ortega2004rivers, 40].\n" in out

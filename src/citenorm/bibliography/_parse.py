@@ -19,6 +19,7 @@ from ._labelled import reference
 from ._model import (
     FullCitation,
     IbidCitation,
+    Name,
     ParsedCitation,
     ParsedNote,
     Reference,
@@ -34,12 +35,30 @@ _LINK_ONLY = re.compile(
     r"\[([^\[\]]{1,300})\]\(<?([^()\s<>]{1,2000})>?\)(?:,\s*([^,.;]{1,40}))?\.?"
 )
 _YEAR = re.compile(r"(?<![\d/])(1[5-9]\d\d|20\d\d)[a-z]?(?![\d/])")
-_IBID = re.compile(r"\s*\x02?\s*ibid\b\.?\s*\x03?\.?,?", re.IGNORECASE)
+_IBID = re.compile(
+    r"\s*\x02?\s*(?:ibid(?:em)?\b\.?|ebd\.|id\.)\s*\x03?\.?,?", re.IGNORECASE
+)  # `Ebd.` is German's ibid., `Id.` the law's
 _LOCATOR = re.compile(r"^(?:pp?\.\s*)?(?:\d+|[ivxlc]+)(?:\s*[–-]\s*\d+)?\.?$", re.IGNORECASE)
+_PLACE = (
+    r"(?:(?:pp?|pages?|chap|ch|chapter|vol|nn?|notes?|figs?|para|paras|sec|secs|col|cols|"
+    r"at|s|loc|fols?|table|tab|lines?|ll?|bk|book|pt|part)\.?\s*|§\s*)?"
+    r"[\dixvlc]+[a-z]?(?:ff?\.?)?(?:\s*\([^()]{1,60}\))?"
+)
+_PINPOINT = re.compile(rf"{_PLACE}(?:\s*(?:[–—,-]|and|&)\s*{_PLACE})*\.?", re.IGNORECASE)
+"""What may follow *Ibid.* as the place cited (`, 12`, `pp. 3–4`, `chap. 2 (Title)`, `at 4`,
+`S. 10f`); anything else after it is commentary.  Each repeat needs a separator."""
+_MAX_PINPOINT = 80
+_PRONOUN = re.compile(r"(?:his|her|their)\s+(?=[*_“\"‘\x02\x04A-Z])", re.IGNORECASE)
+_FAMILY_GIVEN = re.compile(
+    r"\s*[A-Z][\w'’-]{0,40},(?:\s+[A-Z][\w'’-]{0,40}\.?){1,4}(?=\s|[;,(.]|$)"
+)
+"""`Hart, Linda`, `Moss, Peter J.`: a person's name, family first (no title, no year)."""
+_SIGNAL = re.compile(r"[.?!][”\"’)*_]*\s+(?=(?:See|Cf\.|Compare|Also,? see|Vgl\.)\s)")
+"""A sentence's end before a sentence that opens with a signal: a new citation starts."""
 # A lead-in (`For a fuller account, see …`) is short and stands at the start or after a comma.
 _COMMENTARY = re.compile(
     r"^(?P<prefix>(?:[^;,.“\"\x02\x04]{0,60},\s*)?(?:see(?: also)?|cf\.|quoted in|adapted from|"
-    r"cited in|source:|from:|as reported in|reprinted in))\s+",
+    r"cited in|source:|from:|as reported in|reprinted in|vgl\.|compare))\s+",
     re.IGNORECASE,
 )
 
@@ -48,12 +67,23 @@ def parse_note(markdown: str) -> ParsedNote:
     """Every citation in a note, with its span in the note's Markdown."""
     segments: list[Segment] = []
     commentary = False
-    for start, end in _citation_spans(markdown):
+    spans = _citation_spans(markdown)
+    spans.reverse()
+    while spans:
+        start, end = spans.pop()
         part = markdown[start:end]
         stripped = part.strip()
         if not stripped:
             continue
         offset = start + (len(part) - len(part.lstrip()))
+        ibid = _ibid_then_commentary(stripped)
+        if ibid:  # `Ibid. The survey was re-run…`: the commentary is read on its own
+            written = stripped[:ibid].rstrip().rstrip(",.").rstrip()
+            segments.append(Segment(IbidCitation(""), offset, offset + len(written)))
+            if _COMMENTARY.match(stripped[ibid:].lstrip()):  # `Ibid. See also Price, …`
+                spans.append((offset + ibid, end))
+            commentary = True
+            continue
         prefix = _COMMENTARY.match(stripped)
         citation = parse_citation(stripped[prefix.end() :]) if prefix else None
         if citation is not None and prefix:
@@ -62,6 +92,7 @@ def parse_note(markdown: str) -> ParsedNote:
             commentary = True
         else:
             citation = parse_citation(stripped)
+        citation = _by_the_same_authors(stripped, segments) or citation
         if citation is None:
             commentary = True
             continue
@@ -69,11 +100,26 @@ def parse_note(markdown: str) -> ParsedNote:
     return ParsedNote(tuple(segments), commentary)
 
 
+def _by_the_same_authors(text: str, earlier: list[Segment]) -> FullCitation | None:
+    """`… 2007. Also, see his *Unit Operations* (…, 2006)`: a work of the authors the
+    note cited just before, or None when `text` opens with no such pronoun."""
+    pronoun = _PRONOUN.match(text)
+    if pronoun is None or not earlier or not isinstance(earlier[-1].citation, FullCitation):
+        return None
+    found = parse_citation(text[pronoun.end() :])
+    if not isinstance(found, FullCitation) or found.reference.author:
+        return None
+    authors = earlier[-1].citation.reference.author
+    return FullCitation(replace(found.reference, author=authors), found.locator)
+
+
 def _citation_spans(markdown: str) -> list[tuple[int, int]]:
     """Parts between `;`s, except a `;` that runs on (`2015 Oct 1;13(1)`, `; or, the …`)."""
     spans: list[tuple[int, int]] = []
     for start, end in _paragraphs(markdown):
-        if spans and _runs_on(markdown, spans[-1][1]):
+        if spans and (
+            _runs_on(markdown, spans[-1][1]) or _between_names(markdown, *spans[-1], end)
+        ):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
@@ -81,15 +127,30 @@ def _citation_spans(markdown: str) -> list[tuple[int, int]]:
 
 
 def _paragraphs(markdown: str) -> list[tuple[int, int]]:
-    """`split_top_level` within each paragraph: a blank line ends a citation too."""
+    """`split_top_level` within each paragraph (a blank line ends a citation too), and
+    each part cut before a sentence that opens with a signal (`… mention. See Ortega, …`)."""
     spans: list[tuple[int, int]] = []
     start = 0
     while start <= len(markdown):
         end = markdown.find("\n\n", start)
         end = len(markdown) if end < 0 else end
-        spans.extend((start + a, start + b) for a, b in split_top_level(markdown[start:end]))
+        for a, b in split_top_level(markdown[start:end]):
+            cut = start + a
+            for signal in _SIGNAL.finditer(markdown, start + a, start + b):
+                spans.append((cut, signal.start() + 1))
+                cut = signal.end()
+            spans.append((cut, start + b))
         start = end + 2
     return spans
+
+
+def _between_names(text: str, start: int, index: int, end: int) -> bool:
+    """A `;` between authors written `Family, Given` (`Hart, Linda; Moss, Peter J. (2015)`)."""
+    return (
+        text[index : index + 1] == ";"
+        and _FAMILY_GIVEN.fullmatch(text, start, index) is not None
+        and _FAMILY_GIVEN.match(text[index + 1 : end].lstrip()) is not None
+    )
 
 
 def _runs_on(text: str, index: int) -> bool:
@@ -115,7 +176,8 @@ def _citation(markdown: str) -> ParsedCitation | None:
     body = text.text
     ibid = _IBID.match(body)
     if ibid:
-        return IbidCitation(_clean_locator(body[ibid.end() :].strip().strip(",.").strip()))
+        rest = body[ibid.end() :].strip().strip(",.").strip()
+        return IbidCitation(_clean_locator(rest) if _is_pinpoint(rest) else "")
     if not _YEAR.search(body) and not text.url and not text.doi:
         return _short(body)
     link = _LINK_ONLY.fullmatch(markdown.strip())
@@ -130,13 +192,35 @@ def _citation(markdown: str) -> ParsedCitation | None:
     return FullCitation(found, locator)
 
 
+def _closing(body: str, closer: str, start: int) -> int:
+    """Where a quote closes: a `’` followed by a letter is an apostrophe (`Women’s`)."""
+    end = body.find(closer, start)
+    while closer == "’" and end >= 0 and body[end + 1 : end + 2].isalpha():
+        end = body.find(closer, end + 1)
+    return end
+
+
+def _is_pinpoint(text: str) -> bool:
+    return not text or (len(text) <= _MAX_PINPOINT and _PINPOINT.fullmatch(text) is not None)
+
+
+def _ibid_then_commentary(part: str) -> int:
+    """The length of a leading *Ibid.* that commentary follows (`Ibid. The survey…`),
+    or 0: such a part cites the previous work, and the rest is read on its own."""
+    match = _IBID.match(part)
+    if match is None:
+        return 0
+    rest = part[match.end() :].strip().strip(",.").strip()
+    return 0 if _is_pinpoint(plain(rest).text) else match.end()
+
+
 def _short(body: str) -> ShortCitation | None:
     """`Family, Family, and Family, “Short Title,” 36.` or `Family, Short Title, 36.`"""
     body = body.strip().rstrip(".")
-    opener = next((i for i, c in enumerate(body) if c in '“"\x02\x04'), -1)
+    opener = next((i for i, c in enumerate(body) if c in '“"\x02\x04‘'), -1)
     if opener > 0:
-        closer = {"“": "”", '"': '"', "\x02": "\x03", "\x04": "\x05"}[body[opener]]
-        end = body.find(closer, opener + 1)
+        closer = {"“": "”", '"': '"', "\x02": "\x03", "\x04": "\x05", "‘": "’"}[body[opener]]
+        end = _closing(body, closer, opener + 1)
         if end < 0:
             return None
         authors = body[:opener].strip().rstrip(",").strip()
@@ -151,7 +235,8 @@ def _short(body: str) -> ShortCitation | None:
         authors = ", ".join(chunks)
         if not title[:1].isupper() and not title[:1].isdigit():
             return None  # `Unfortunately, the data were lost.`: a sentence, not a title
-    if rest and not _LOCATOR.match(rest):
+    quoted = opener > 0
+    if rest and not (_LOCATOR.match(rest) or (quoted and _is_pinpoint(_strip_marks(rest)))):
         return None
     title = _strip_marks(title).strip().rstrip(",.").strip()
     if not title or not authors or not _looks_like_authors(authors):
@@ -174,11 +259,32 @@ def _parse_full(
         ref = replace(ref, url=url)
     if not ref.title and not ref.container_title and not ref.url and not ref.doi:
         return None, ""
+    if strict and any(_not_a_name(name) for name in ref.author):
+        ref = replace(ref, author=())  # `` `map() `` or `see her …` read as a name
+    if strict and any(_not_a_name(name) for name in ref.editor):
+        ref = replace(ref, editor=())
     named = ref.author or ref.editor or ref.container_title or ref.publisher
     dated_link = ref.year is not None and (ref.url or ref.doi)
     if strict and not named and not dated_link:  # in a note: prose, perhaps with a link in it
         return None, ""
     return ref, locator
+
+
+_NOT_IN_NAMES = re.compile(r"[`=<>{}|#$\\/@%]")
+_DIGIT = re.compile(r"\d")
+
+
+def _not_a_name(name: Name) -> bool:
+    """What prose or code makes of a name: `` `map `` , `her`, `Output-token share`,
+    `th percentile 71` (a person's name holds no digit, and its family name is
+    capitalised unless it opens with a particle or the whole name is lower-case)."""
+    written = name.family + name.given + name.literal
+    if _NOT_IN_NAMES.search(written) or (not name.literal and _DIGIT.search(written)):
+        return True
+    family = name.family or name.literal
+    if not family[:1].islower() or family.split()[0] in _NAME_WORDS:
+        return False
+    return not name.given or not name.given[:1].islower()  # `bell hooks` is a name
 
 
 def parse_reference(text: str) -> dict[str, Any]:
@@ -230,7 +336,7 @@ def _strip_marks(text: str) -> str:
 
 
 def _clean_locator(text: str) -> str:
-    return re.sub(r"^pp?\.\s*", "", text.strip().rstrip(".")).replace("-", "–")
+    return re.sub(r"^pp?\.\s*", "", _strip_marks(text).strip().rstrip(".")).replace("-", "–")
 
 
 __all__ = ["LINK_CLOSE", "LINK_OPEN", "parse_citation", "parse_note"]

@@ -23,8 +23,8 @@ _TOKEN = re.compile(
 _TRAILING = ".,;:)]>’”\"'*_"
 _EMPHASIS = "*_"
 _MARK = re.compile(r"[\\*_]")
-_OPEN_QUOTES = "“‘«"
-_CLOSE_QUOTES = "”’»"
+_BEFORE_QUOTE = ("", " ", "(", "[", "\n", "\u00a0")
+"""What may stand before a British opening quote `‘` (elsewhere it is no quote)."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,7 @@ def tokenize(text: str, limit: int | None = None) -> list[Token]:
     italic = emphasis_spans(text)
     tokens: list[Token] = []
     quoted = False
+    closer = ""
     depth = 0
     previous_end = 0
     for match in _TOKEN.finditer(text):
@@ -125,14 +126,16 @@ def tokenize(text: str, limit: int | None = None) -> list[Token]:
             continue
         if kind == "other" and value in _EMPHASIS and not italic[start]:
             continue
-        if value in "“«" or (value == '"' and not quoted):
+        opens_single = value == "‘" and not quoted and text[start - 1 : start] in _BEFORE_QUOTE
+        if value in "“«" or (value == '"' and not quoted) or opens_single:
             tokens.append(
                 Token(value, start, end, kind, italic[start], quoted, depth, start > previous_end)
             )
             quoted = True
+            closer = "’" if opens_single else '”»"'
             previous_end = end
             continue
-        if value in "”»" or (value == '"' and quoted):
+        if quoted and value in closer:
             quoted = False
         if value in "([":
             depth += 1

@@ -12,7 +12,7 @@ note with commentary stays a footnote with its citations converted.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any, Literal
 
 from markdown_it.token import Token
@@ -34,18 +34,21 @@ def layout(
     notes: Sequence[Sequence[Token]],
     references: Mapping[str, Any],
     used_references: set[str],
+    pandoc_references: Collection[str] = (),
 ) -> Layout:
     """Lay out a chapter's body with open marker slots, and what its notes need around them.
 
     `text` is what `body` was parsed from; blocks the lift stage left untouched and
     that need no normalising are written back from it verbatim (see `_verbatim`).
+    The link definitions written are those `used_references` name and those
+    only pandoc uses (`pandoc_references`: `[word][^1]` is a link there).
     """
     opening, closing = _absent_run(text, SLOT_OPEN), _absent_run(text, SLOT_CLOSE)
     slots = {key: f"{opening}{index}{closing}" for index, key in enumerate(labels)}
     definitions = ""
-    if used_references:
+    if used_references or pandoc_references:
         # mdformat's own writer, so the definitions read exactly as a one-pass render.
-        env = {"references": references, "used_refs": used_references}
+        env = {"references": references, "used_refs": used_references | set(pandoc_references)}
         definitions = MDRenderer._write_references(env)
     return Layout(
         body="\n\n".join(
