@@ -252,3 +252,17 @@ def test_short_forms_with_single_quotes_or_chapter_places(
     [segment] = parse_note(text).segments
     assert isinstance(segment.citation, ShortCitation)
     assert (segment.citation.title, segment.citation.locator) == (title, locator)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Ruth Banner, "Salt," in *Coastal Histories*, ed. Paul Vane (London: Verso, 2011), 40.',
+        "Italo Calvino, *Numbers in the Dark*, trans. Paul Vane (London: Penguin, 1995), 2.",
+    ],
+)
+def test_a_role_word_is_no_part_of_a_name(text: str) -> None:
+    [segment] = parse_note(text).segments
+    assert isinstance(segment.citation, FullCitation)
+    [editor] = segment.citation.reference.editor
+    assert (editor.family, editor.given) == ("Vane", "Paul")

@@ -50,6 +50,12 @@ _EMPHASIS = re.compile(r"(?<![\w\\])[_*]+|[_*]+(?![\w])")
 _EDITED = re.compile(r"\b(?:eds?|editors?|hrsg)\b\.?\)?\s*$", re.IGNORECASE)
 _EDITED_AFTER = re.compile(r"[\s.,]*\(?(?:eds?|editors?)\b", re.IGNORECASE)
 _IN = re.compile(r"^\s*in:?\s+", re.IGNORECASE)
+_ROLE = re.compile(
+    r"(?:^|(?<=,)|(?<=\band))\s*(?:(?:edited|translated|compiled)\s+by|eds?\.|trans\.|"
+    r"tr\.|comp\.|hrsg\.(?:\s+v(?:on|\.))?|hg\.)\s+",
+    re.IGNORECASE,
+)
+"""A role word before a name (`ed. Paul Vane`, `trans. Tim Parks`): no part of the name."""
 _SPACES = re.compile(r"\s+")
 _LETTERS = re.compile(r"[A-Za-z]+")
 _DAY = re.compile(r"(?<!\d)(\d{1,2})(?!\d)")
@@ -196,7 +202,7 @@ def _number(value: str) -> str:
 
 
 def _names(value: str) -> tuple[Name, ...]:
-    return parse_authors(value) if value else ()
+    return parse_authors(_ROLE.sub("", value)) if value else ()
 
 
 def smooth(tokens: Sequence[Token], labels: Sequence[str]) -> list[str]:
