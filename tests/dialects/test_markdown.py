@@ -103,3 +103,20 @@ def test_a_marker_followed_by_a_colon_inside_a_note_stays_a_marker() -> None:
     chapter = chapter_of("A[^1] B[^2]\n\n[^1]: See [^2]: it says more.\n\n[^2]: Two.\n")
     assert [n.source_label for n in chapter.notes] == ["1", "2"]
     assert "[^2]" in chapter.notes[0].text
+
+
+@pytest.mark.parametrize(
+    ("text", "warned"),
+    [
+        ("Match names with ^[a-z]+$ only.\n", True),
+        ("Set r1 to [r2]^[r3] now.\n", True),
+        ("A claim.^[Ibid.]\n", False),
+        ("A claim.^[https://example.org/page]\n", False),
+        ("A claim.^[See p. 4.]\n", False),
+    ],
+)
+def test_an_inline_note_that_reads_as_code_is_reported(text: str, warned: bool) -> None:
+    """pandoc and markdown-it both read `^[a-z]` as an inline note, so it is lifted;
+    a regular expression in prose was turned into a note without a word."""
+    codes = [d.code for d in chapter_of(text).diagnostics]
+    assert ("code-like-note" in codes) is warned

@@ -6,6 +6,7 @@ footnote plugin parses them, and this dialect lifts its tokens out of the body.
 
 from __future__ import annotations
 
+import re
 from collections import deque
 
 from markdown_it.token import Token
@@ -41,6 +42,15 @@ def lift(state: LiftState) -> None:
             block.children = _lift_markers(state, block, pending)
 
 
+_WORD = re.compile(r"[^\W\d_]{3}")
+
+
+def _code_like(content: str) -> bool:
+    """An inline note's text that reads as code: short, one piece, and no word of three
+    letters in it (`^[a-z]+$`, `[r2]^[r3]`; `^[Ibid.]` and a link are words)."""
+    return len(content) <= 20 and content.split() == [content] and not _WORD.search(content)
+
+
 def _lift_markers(state: LiftState, block: Token, pending: deque[Token]) -> list[Token]:
     scanner = state.locator.scanner(block)
     children: list[Token] = []
@@ -63,6 +73,13 @@ def _lift_markers(state: LiftState, block: Token, pending: deque[Token]) -> list
             continue
         raw = f"^[{content}]"
         position = scanner.find(raw)
+        if _code_like(content):
+            state.warn(
+                "code-like-note",
+                *position,
+                f"inline note {raw} holds no words; if it is code (a regular expression, "
+                "an expression), write it in backticks or escape the caret (\\^[)",
+            )
         children.append(state.add_marker(key, "", raw, position))
         tokens = paragraph(content, note_children)
         state.definitions.append(RawDefinition(key, "", tokens, *position, inline=True))
