@@ -266,3 +266,45 @@ def test_a_role_word_is_no_part_of_a_name(text: str) -> None:
     assert isinstance(segment.citation, FullCitation)
     [editor] = segment.citation.reference.editor
     assert (editor.family, editor.given) == ("Vane", "Paul")
+
+
+@pytest.mark.parametrize(
+    ("text", "families", "year", "locator"),
+    [
+        ("MORAIS, 2017, p. 31", ("Morais",), 2017, "31"),
+        ("Gould 1966, S. 6.", ("Gould",), 1966, "S. 6"),
+        ("Müller / Pfisterer 2011, S. 3.", ("Müller", "Pfisterer"), 2011, "S. 3"),
+        ("Smith (2019), 45.", ("Smith",), 2019, "45"),
+    ],
+)
+def test_author_date_short_notes(
+    text: str, families: tuple[str, ...], year: int, locator: str
+) -> None:
+    [segment] = parse_note(text).segments
+    assert segment.citation == ShortCitation(families, "", locator, year)
+
+
+@pytest.mark.parametrize("text", ["Interview, 2020.", "However, 2019 was worse.", "Email, 2021."])
+def test_a_source_noun_and_a_year_is_no_author_date_note(text: str) -> None:
+    assert parse_note(text).segments == ()
+
+
+def test_author_date_notes_and_ibid_resolve_in_order() -> None:
+    """`Morais, 2017, p. 31` cites the 2017 work of Morais; an Ibid. after a citation
+    that matched nothing is unresolved, not a citation of the work before it."""
+    from citenorm._api import cite
+    from tests.dialects.helpers import chapter_of
+
+    text = (
+        "A.[^1] B.[^2] C.[^3] D.[^4] E.[^5]\n\n"
+        "[^1]: MORAIS, Ana. *Rios e portos*. São Paulo: Cia das Letras, 2017.\n\n"
+        "[^2]: MORAIS, 2017, p. 31\n\n"
+        "[^3]: MORAIS, 2015, p. 2\n\n"
+        "[^4]: Ibid., p. 40\n\n"
+        "[^5]: Alan Morais, ‘Rios e portos’, 12.\n"
+    )
+    [chapter] = cite([chapter_of(text)], []).chapters
+    cited = [[c.id for c in note.references] for note in chapter.notes]
+    key = cited[0][0]
+    assert cited == [[key], [key], [], [], [key]]
+    assert [d.code for d in chapter.diagnostics] == ["unresolved-short-form", "unresolved-ibid"]

@@ -142,12 +142,18 @@ def _name_length(names: Sequence[Name]) -> int:
     return sum(len(n.family) + len(n.given) + len(n.literal) for n in names)
 
 
-def short_form_matches(families: Sequence[str], title: str, reference: Reference) -> bool:
-    """Whether a short note (`Cassell and Weibel, “Celebrating…”`) abbreviates `reference`."""
+def short_form_matches(
+    families: Sequence[str], title: str, reference: Reference, year: int | None = None
+) -> bool:
+    """Whether a short note (`Cassell and Weibel, “Celebrating…”`, or `Morais, 2017`
+    with `year`) abbreviates `reference`."""
     if not reference.author or not families:
         return False
-    if fold(families[0]) != author_key(reference.author[0]):
+    first, key = fold(families[0]), author_key(reference.author[0])
+    if first != key and first.split()[-1:] != [key]:  # `Alan M. Turing, ‘Digital…’`
         return False
+    if year is not None:
+        return reference.year == year
     short = fold(title)
     full = fold(reference.title)
     return bool(short) and (full == short or full.startswith(short + " "))

@@ -113,11 +113,13 @@ class FullCitation:
 
 @dataclass(frozen=True)
 class ShortCitation:
-    """A Chicago short note: author family names, a short title, a locator."""
+    """A short note: author family names and a short title (Chicago), or the year
+    (author-date: `Morais, 2017, p. 31`, `Gould 1966, S. 6`), and a locator."""
 
     families: tuple[str, ...]
     title: str
     locator: str = ""
+    year: int | None = None
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,14 @@ _PINPOINT = re.compile(rf"{_PLACE}(?:\s*(?:[–—,-]|and|&)\s*{_PLACE})*\.?", r
 `S. 10f`); anything else after it is commentary.  Each repeat needs a separator."""
 _MAX_PINPOINT = 80
 _PRONOUN = re.compile(r"(?:his|her|their)\s+(?=[*_“\"‘\x02\x04A-Z])", re.IGNORECASE)
+_AUTHOR_YEAR = re.compile(
+    r"(?P<names>[^\d()\[\],;:.“”\"]{1,80}(?:[;,][^\d()\[\],;:.“”\"]{1,80}){0,3}),?\s*"
+    r"\(?(?P<year>1[5-9]\d\d|20\d\d)[a-z]?\)?(?:,\s*(?P<place>[^;]{1,80}))?"
+)
+"""Names (separated by `;` `,` `/` `&` `and`), a year, perhaps `(2017)`, then a place."""
+_MAX_AUTHOR_YEAR = 160
+_CAPITALS = re.compile(r"\s*[A-ZÀ-Ý][A-ZÀ-Ý'’-]{1,40}\b")
+_NAME_SEPARATORS = re.compile(r"\s*(?:[;,/&]|\band\b|\bund\b|\be\b)\s*")
 _FAMILY_GIVEN = re.compile(
     r"\s*[A-Z][\w'’-]{0,40},(?:\s+[A-Z][\w'’-]{0,40}\.?){1,4}(?=\s|[;,(.]|$)"
 )
@@ -145,12 +153,14 @@ def _paragraphs(markdown: str) -> list[tuple[int, int]]:
 
 
 def _between_names(text: str, start: int, index: int, end: int) -> bool:
-    """A `;` between authors written `Family, Given` (`Hart, Linda; Moss, Peter J. (2015)`)."""
-    return (
-        text[index : index + 1] == ";"
-        and _FAMILY_GIVEN.fullmatch(text, start, index) is not None
-        and _FAMILY_GIVEN.match(text[index + 1 : end].lstrip()) is not None
-    )
+    """A `;` between authors written `Family, Given` (`Hart, Linda; Moss, Peter J. (2015)`)
+    or in capitals (`MORAIS; LIMA, 2019`)."""
+    if text[index : index + 1] != ";":
+        return False
+    after = text[index + 1 : end].lstrip()
+    if _FAMILY_GIVEN.fullmatch(text, start, index):
+        return _FAMILY_GIVEN.match(after) is not None
+    return bool(_CAPITALS.fullmatch(text, start, index) and _CAPITALS.match(after))
 
 
 def _runs_on(text: str, index: int) -> bool:
@@ -180,6 +190,9 @@ def _citation(markdown: str) -> ParsedCitation | None:
         return IbidCitation(_clean_locator(rest) if _is_pinpoint(rest) else "")
     if not _YEAR.search(body) and not text.url and not text.doi:
         return _short(body)
+    cited = _author_year(body)
+    if cited is not None:
+        return cited
     link = _LINK_ONLY.fullmatch(markdown.strip())
     if link:  # `[projectoutcome.org](https://…)`, perhaps `, table 3`: a web page, by its link
         page = Reference(type="webpage", title=link.group(1).strip('“”" '), url=link.group(2))
@@ -212,6 +225,26 @@ def _ibid_then_commentary(part: str) -> int:
         return 0
     rest = part[match.end() :].strip().strip(",.").strip()
     return 0 if _is_pinpoint(plain(rest).text) else match.end()
+
+
+def _author_year(body: str) -> ShortCitation | None:
+    """`Morais, 2017, p. 31`, `Gould 1966, S. 6`, `Müller / Pfisterer 2011`: names, a
+    year and at most a place in it (an author-date short note)."""
+    body = body.strip().rstrip(".")
+    if len(body) > _MAX_AUTHOR_YEAR:
+        return None
+    match = _AUTHOR_YEAR.fullmatch(body)
+    if match is None or not _is_pinpoint(match.group("place") or ""):
+        return None
+    names = _NAME_SEPARATORS.sub(", ", match.group("names")).strip(" ,")
+    if not names or not _looks_like_authors(names):
+        return None
+    if any(word in _LEAD_WORDS or word in _NOTE_NOUNS for word in names.lower().split()):
+        return None  # `Interview, 2020.`, `However, 2019 …`: no author
+    families = tuple(name.title() if name.isupper() else name for name in names.split(", "))
+    return ShortCitation(
+        families, "", _clean_locator(match.group("place") or ""), int(match.group("year"))
+    )
 
 
 def _short(body: str) -> ShortCitation | None:
@@ -320,6 +353,19 @@ _LEAD_WORDS = frozenset({
     "admittedly", "surprisingly", "ironically", "incidentally", "regardless", "conversely",
     "likewise", "overall", "ultimately", "essentially", "basically", "initially", "lastly",
     "next", "additionally",
+})  # fmt: skip
+
+
+# What a note says a fact came from, capitalised before a year as a name would be.
+_NOTE_NOUNS = frozenset({
+    "interview", "interviews", "conversation", "email", "e-mail", "letter", "letters",
+    "survey", "report", "communication", "correspondence", "memo", "minutes", "meeting",
+    "lecture", "speech", "talk", "press", "release", "data", "dataset", "source", "sources",
+    "census", "statistics", "figure", "figures", "table", "photo", "photograph", "image",
+    "video", "map", "chart", "archive", "archives", "collection", "notes", "note", "diary",
+    "personal", "author", "authors", "editor", "staff", "field", "fieldwork", "observation",
+    "estimate", "estimates", "calculation", "calculations", "analysis", "ibid", "id",
+    "website", "web", "site", "page", "blog", "post", "tweet", "podcast", "episode",
 })  # fmt: skip
 
 

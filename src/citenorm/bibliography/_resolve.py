@@ -88,11 +88,13 @@ class _Works:
 
     def short_form(self, citation: ShortCitation) -> int | None:
         """The latest work a short citation abbreviates."""
-        candidates = self._by_author.get(
-            fold(citation.families[0]) if citation.families else "", []
+        first = fold(citation.families[0]) if citation.families else ""
+        candidates = self._by_author.get(first) or self._by_author.get(
+            first[first.rfind(" ") + 1 :], []
         )
         for index in reversed(candidates):
-            if short_form_matches(citation.families, citation.title, self.items[index].reference):
+            reference = self.items[index].reference
+            if short_form_matches(citation.families, citation.title, reference, citation.year):
                 return index
         return None
 
@@ -118,7 +120,7 @@ def build_bibliography(
     diagnostics: list[Diagnostic] = []
     for position, chapter in enumerate(chapters):
         chapter_notes: list[list[tuple[int, str, int, int]]] = []
-        previous: list[int] = []
+        previous: list[int] | None = []
         as_written = parsed[position] if parsed is not None else parse_notes(chapter)
         for note, parsed_note in zip(chapter.notes, as_written, strict=True):
             cites: list[tuple[int, str, int, int]] = []
@@ -130,6 +132,10 @@ def build_bibliography(
                 cites.append((work, segment.citation.locator, segment.start, segment.end))
             if cites:
                 previous = list(dict.fromkeys(work for work, *_ in cites))
+            elif parsed_note.segments:
+                # An Ibid. after a citation that matched nothing cites that unknown
+                # work, not the one before it.
+                previous = None
             chapter_notes.append(cites)
         pending.append(chapter_notes)
 
@@ -158,24 +164,27 @@ def build_bibliography(
 
 
 def _resolve(
-    works: _Works, citation: ParsedCitation, previous: list[int]
+    works: _Works, citation: ParsedCitation, previous: list[int] | None
 ) -> tuple[int | None, tuple[str, str]]:
     """The work a citation cites, or why none: (work index, (diagnostic code, message))."""
     if isinstance(citation, FullCitation):
         return works.add(citation.reference), ("", "")
     if isinstance(citation, IbidCitation):
-        if len(previous) == 1:
+        if previous is not None and len(previous) == 1:
             return previous[0], ("", "")
         return None, ("unresolved-ibid", _ibid_problem(previous))
     work = works.short_form(citation)
     if work is None:
         names = ", ".join(citation.families)
-        message = f"short citation “{names}, {citation.title}” matches no earlier full citation"
+        cited = citation.title if citation.year is None else str(citation.year)
+        message = f"short citation “{names}, {cited}” matches no earlier full citation"
         return None, ("unresolved-short-form", message)
     return work, ("", "")
 
 
-def _ibid_problem(previous: list[int]) -> str:
+def _ibid_problem(previous: list[int] | None) -> str:
+    if previous is None:
+        return "Ibid. follows a citation that matched no work"
     if not previous:
         return "Ibid. follows no earlier citing note in this chapter"
     return f"Ibid. follows a note that cites {len(previous)} works; cite the work in full"
