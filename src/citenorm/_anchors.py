@@ -8,39 +8,96 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from markdown_it.token import Token
 
-_HTML_ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+from ._inline_rules import MATH
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_TAG = re.compile(r"<([a-zA-Z][\w-]*)(\s[^<>]*)>")
+_VALUE = r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"""
+_ID = re.compile(rf"(?:^|\s)id{_VALUE}", re.IGNORECASE)
+_NAME = re.compile(rf"(?:^|\s)name{_VALUE}", re.IGNORECASE)
+_ATTRIBUTE_ID = re.compile(r"(?:^:{3,}[ \t]*\{|\]\{|^\{:)[^{}\n]*?#([^\s{}#]+)", re.MULTILINE)
+"""An id in attributes outside headings: a pandoc fenced div (`::: {#id}`), a span,
+link or image (`[text]{#id}`), a kramdown or attr_list block IAL (`{: #id}`)."""
 _NOT_SLUG = re.compile(r"[^\w\- ]")
+_NOT_PANDOC = re.compile(r"[^\w\-. \n]")
+_NOT_MKDOCS = re.compile(r"[^\w\s-]")
+_SPACES_AND_HYPHENS = re.compile(r"[-\s]+")
+_HEADING_TEXT = frozenset({"text", "code_inline", MATH})
 
 
 def anchors(blocks: Sequence[Token]) -> frozenset[str]:
-    """Heading ids, GitHub slugs of headings (`-1`, `-2` for repeats) and HTML ids."""
+    """Heading ids, GitHub slugs of headings (`-1`, `-2` for repeats), HTML ids (and
+    `<a name>`), and ids in pandoc and kramdown attributes."""
     found = heading_ids(blocks)
     for token in _html_tokens(blocks):
-        found.update(_HTML_ID.findall(token.content))
+        found.update(html_ids(token.content))
+    for token in blocks:
+        if token.type == "inline" and "{" in token.content:
+            found.update(_ATTRIBUTE_ID.findall(token.content))
     return frozenset(found)
 
 
+def html_ids(html: str) -> set[str]:
+    """The ids of HTML's elements, and the names of its `<a>` elements, outside comments
+    (`data-id=`, `<input name=>` and `<meta name=>` name no place to go)."""
+    if "<!--" in html:
+        html = _COMMENT.sub("", html)
+    found: set[str] = set()
+    for tag in _TAG.finditer(html):
+        attributes = tag.group(2)
+        found.update(_value(match) for match in _ID.finditer(attributes))
+        if tag.group(1).lower() == "a":
+            found.update(_value(match) for match in _NAME.finditer(attributes))
+    return found
+
+
+def _value(match: re.Match[str]) -> str:
+    return next(group for group in match.groups() if group is not None)
+
+
 def heading_ids(blocks: Sequence[Token]) -> set[str]:
-    """Explicit heading ids and the GitHub slugs of heading texts (`-1`, `-2` for repeats).
+    """Explicit heading ids and the ids generators give heading texts: GitHub's slug,
+    pandoc's identifier and MkDocs' (`-1`, `-2` for repeats; `_1` in MkDocs).
 
     One rule for the link check and for the dialects, which must not take a link
     to the second `## Note` heading (`#note-1`) for a footnote marker.
     """
     found: set[str] = set()
-    slugs: dict[str, int] = {}
+    seen: dict[tuple[str, str], int] = {}
     for opening, inline in itertools.pairwise(blocks):
         if opening.type == "heading_open":
             if opening.attrGet("id"):
                 found.add(str(opening.attrGet("id")))
-            slug = github_slug(inline.content)
-            count = slugs.get(slug, 0)
-            slugs[slug] = count + 1
-            found.add(slug if count == 0 else f"{slug}-{count}")
+            text = heading_text(inline)
+            for convention, slug, repeat in (
+                ("github", github_slug(text), "-"),
+                ("pandoc", pandoc_identifier(text), "-"),
+                ("mkdocs", mkdocs_slug(text), "_"),
+            ):
+                count = seen.get((convention, slug), 0)
+                seen[convention, slug] = count + 1
+                found.add(slug if count == 0 else f"{slug}{repeat}{count}")
     return found
+
+
+def heading_text(inline: Token) -> str:
+    """A heading's text as a browser shows it, which GitHub slugs: no markup, HTML tags,
+    link targets or images; entities decoded (`## _Q_ &amp; [A](u) <kbd>x</kbd>`)."""
+    if inline.children is None:
+        return inline.content
+    return "".join(
+        child.content
+        if child.type in _HEADING_TEXT
+        else " "
+        if child.type.endswith("break")
+        else ""
+        for child in inline.children
+    )
 
 
 def _html_tokens(blocks: Iterable[Token]) -> Iterable[Token]:
@@ -55,3 +112,18 @@ def _html_tokens(blocks: Iterable[Token]) -> Iterable[Token]:
 def github_slug(text: str) -> str:
     """The id GitHub gives a heading: lower case, punctuation dropped, spaces as hyphens."""
     return _NOT_SLUG.sub("", text.strip().lower()).replace(" ", "-")
+
+
+def pandoc_identifier(text: str) -> str:
+    """pandoc's `auto_identifiers`: letters, digits, `_-.` kept, spaces as hyphens, lower
+    case, nothing before the first letter (`1. Introduction` is `introduction`)."""
+    kept = _NOT_PANDOC.sub("", text.strip()).replace(" ", "-").replace("\n", "-").lower()
+    first = next((index for index, char in enumerate(kept) if char.isalpha()), len(kept))
+    return kept[first:] or "section"
+
+
+def mkdocs_slug(text: str) -> str:
+    """Python-Markdown's toc `slugify` (MkDocs): accents dropped to ASCII, punctuation
+    dropped, runs of spaces and hyphens as one hyphen (`Über uns` is `uber-uns`)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _SPACES_AND_HYPHENS.sub("-", _NOT_MKDOCS.sub("", ascii_text).strip().lower())

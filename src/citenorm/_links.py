@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from urllib.parse import unquote
 
+import mdurl
 from markdown_it.token import Token
 
 from ._locate import Locator, Scanner
@@ -46,17 +48,23 @@ def _inline_targets(children: list[Token], scanner: Scanner) -> Iterator[Link]:
         if child.type == "link_open":
             in_link = True
             url = str(child.attrs.get("href", ""))
-            yield Link(url, *scanner.find(url), link_kind(url))
+            yield Link(url, *_find(scanner, url), link_kind(url))
         elif child.type == "link_close":
             in_link = False
         elif child.type == "image":
             url = str(child.attrs.get("src", ""))
-            yield Link(url, *scanner.find(url), "image")
+            yield Link(url, *_find(scanner, url), "image")
         elif child.type == "html_inline":
             yield from _html_targets(child.content, scanner)
         elif child.type == "text" and not in_link:
             for match in _BARE_URL.finditer(child.content):
                 yield Link(match.group(0), *scanner.find(match.group(0)), "external")
+
+
+def _find(scanner: Scanner, url: str) -> tuple[int, int]:
+    """Where a link's destination is written: markdown-it percent-encodes what the
+    source may hold as it reads (`/docs/Übersicht`, `#快速查询`)."""
+    return scanner.find_first(url, mdurl.decode(url), unquote(url))
 
 
 def _html_targets(html: str, scanner: Scanner) -> Iterator[Link]:

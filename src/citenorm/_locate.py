@@ -66,6 +66,14 @@ class Scanner:
         self._cursor = found + len(raw)
         return self._locator.position(found)
 
+    def find_first(self, *raws: str) -> tuple[int, int]:
+        """`find` of the first of `raws` that is in the source (a URL as written,
+        then as markdown-it normalised it)."""
+        for raw in raws:
+            if raw and self._locator.text.find(raw, self._cursor, self._end) >= 0:
+                return self.find(raw)
+        return self.find("")
+
     def skip(self, child: Token) -> None:
         """Move past an inline child whose raw text could hide a false match (code spans)."""
         if child.type == "code_inline":

@@ -22,7 +22,8 @@ from ._tables import repair_tables
 
 _ATTRIBUTE = r"(?:#[^\s{}]+|\.[^\s{}]+|[\w-]+=[^\s{}]+)"
 # Attributes are separated by blanks, so each is one run of non-blanks: no two ways to split.
-_HEADING_ATTRS = re.compile(rf"\{{[ \t]*({_ATTRIBUTE}(?:[ \t]+{_ATTRIBUTE})*)[ \t]*\}}")
+# `{: #id}` is kramdown's and Python-Markdown attr_list's spelling of `{#id}`.
+_HEADING_ATTRS = re.compile(rf"\{{:?[ \t]*({_ATTRIBUTE}(?:[ \t]+{_ATTRIBUTE})*)[ \t]*\}}")
 
 
 MAX_NESTING = 100
@@ -201,7 +202,7 @@ def _duplicate_definitions(source: Source, env: dict[str, object]) -> list[Diagn
 
 
 def heading_attributes(content: str) -> tuple[str, list[tuple[str, str]]]:
-    """Split a trailing `{#id .class key=value}` off a heading's text."""
+    """Split a trailing `{#id .class key=value}` (or `{: …}`) off a heading's text."""
     # Only the last brace can open trailing attributes: match there, not at every position.
     match = _HEADING_ATTRS.fullmatch(content, max(content.rfind("{"), 0))
     if not match:

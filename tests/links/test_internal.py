@@ -55,3 +55,69 @@ def test_github_slugs() -> None:
         == "42-elements-of-a-successful-partnership"
     )
     assert github_slug("Second Part!") == "second-part"
+
+
+TARGET = """\
+## <a name="legacy"></a>Installation guide
+## Press <kbd>Ctrl</kbd>+<kbd>C</kbd>
+## [1.2.0](https://example.org/compare) - 2023-01-01
+## _Optional_ settings
+## Q &amp; A
+## Errors {: #errors }
+## Über uns
+## Setup
+## Setup
+## 1. Introduction
+
+::: {#sec-results}
+Results.
+:::
+
+A [term]{#term-key} and a block IAL:
+{: #block-ial}
+
+<input name="query"> <div data-id="widget"></div> <!-- <a id="old"></a> -->
+<a name="named"></a> <span id='single'></span>
+"""
+
+
+def _statuses(tmp_path: Path, fragments: list[str]) -> dict[str, str]:
+    corpus = tmp_path / "book"
+    write(corpus / "target.md", TARGET)
+    write(corpus / "index.md", "".join(f"[x](target.md#{f})\n" for f in fragments) + "[t](#top)\n")
+    chapters = citenorm.load([str(corpus)]).chapters
+    return {
+        r.url.rsplit("#", 1)[-1]: r.status
+        for r in check_links(chapters, LinkOptions(offline=True, cache=None))
+    }
+
+
+def test_fragments_every_generator_writes_are_found(tmp_path: Path) -> None:
+    """Slugs are made from the heading's text as shown (no tags, link targets or
+    emphasis marks; entities decoded), by GitHub's, pandoc's and MkDocs' rules, and
+    ids come from kramdown, attr_list and pandoc attributes: each was a false alarm."""
+    fragments = [
+        "installation-guide", "legacy", "press-ctrlc", "120---2023-01-01",
+        "optional-settings", "q--a", "q-a", "errors", "über-uns", "uber-uns", "setup-1",
+        "setup_1", "introduction", "1-introduction", "sec-results", "term-key", "block-ial",
+        "named", "single",
+    ]  # fmt: skip
+    statuses = _statuses(tmp_path, fragments)
+    assert {f: statuses[f] for f in fragments} == dict.fromkeys(fragments, "ok")
+    assert statuses["top"] == "ok"  # HTML's top of the page
+
+
+def test_names_that_are_no_anchors_are_broken(tmp_path: Path) -> None:
+    """`<input name>`, `data-id` and an id inside a comment name no place to go."""
+    statuses = _statuses(tmp_path, ["query", "widget", "old"])
+    assert {f: statuses[f] for f in ["query", "widget", "old"]} == dict.fromkeys(
+        ["query", "widget", "old"], "broken"
+    )
+
+
+def test_a_link_with_a_non_ascii_target_is_placed_where_it_is_written(tmp_path: Path) -> None:
+    corpus = tmp_path / "book"
+    write(corpus / "a.md", "First line,\nthen [x](b.md#übersicht) here.\n")
+    [chapter] = citenorm.load([str(corpus / "a.md")]).chapters
+    [link] = chapter.links
+    assert (link.line, link.column) == (2, 10)  # where its destination starts

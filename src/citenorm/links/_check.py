@@ -142,7 +142,8 @@ def _check_internal(
         chapter = chapters.get(target.file)
         if chapter is None:
             return LinkResult(url, "unchecked", message="fragment of a file that is not a chapter")
-        if target.fragment not in anchors(chapter):
+        if target.fragment not in anchors(chapter) and target.fragment.lower() != "top":
+            # `#top` with no such id is the top of the page (HTML's rule for fragments).
             return LinkResult(
                 url, "broken", message=f"no heading or id '{target.fragment}' in {target.file}"
             )
