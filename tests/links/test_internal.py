@@ -121,3 +121,16 @@ def test_a_link_with_a_non_ascii_target_is_placed_where_it_is_written(tmp_path: 
     [chapter] = citenorm.load([str(corpus / "a.md")]).chapters
     [link] = chapter.links
     assert (link.line, link.column) == (2, 10)  # where its destination starts
+
+
+def test_a_fragment_of_a_folder_is_checked_against_its_page(tmp_path: Path) -> None:
+    """MkDocs, Docusaurus and GitHub serve `guide/` from `guide/index.md` or README.md."""
+    corpus = tmp_path / "book"
+    write(corpus / "guide/README.md", "# Guide\n\n## Intro\n")
+    write(corpus / "index.md", "[a](guide/#intro) [b](guide/#nope)\n")
+    chapters = citenorm.load([str(corpus)]).chapters
+    statuses = {
+        r.url.rsplit("#", 1)[-1]: r.status
+        for r in check_links(chapters, LinkOptions(offline=True, cache=None))
+    }
+    assert statuses == {"intro": "ok", "nope": "broken"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import posixpath
 import re
 import sys
 import time
@@ -117,6 +118,19 @@ def _flush(problems: list[str], warn: Callable[[str], None]) -> None:
     problems.clear()
 
 
+_FOLDER_PAGES = ("index.md", "README.md", "readme.md", "_index.md")
+"""The page a site serves for a folder (MkDocs, Docusaurus, GitHub, Hugo)."""
+
+
+def _folder_page(folder: str, chapters: dict[str, Chapter]) -> Chapter | None:
+    """The chapter a link to a folder (`guide/#intro`) shows, if the corpus has it."""
+    for name in _FOLDER_PAGES:
+        chapter = chapters.get(posixpath.join(folder, name))
+        if chapter is not None:
+            return chapter
+    return None
+
+
 def _check_internal(
     url: str, target: Internal, chapters: dict[str, Chapter], root: Path | None
 ) -> LinkResult:
@@ -139,7 +153,7 @@ def _check_internal(
     if target.file not in chapters and not resolved.exists():
         return LinkResult(url, "broken", message=f"{target.file} does not exist")
     if target.fragment:
-        chapter = chapters.get(target.file)
+        chapter = chapters.get(target.file) or _folder_page(target.file, chapters)
         if chapter is None:
             return LinkResult(url, "unchecked", message="fragment of a file that is not a chapter")
         if target.fragment not in anchors(chapter) and target.fragment.lower() != "top":
