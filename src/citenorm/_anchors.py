@@ -15,7 +15,6 @@ from markdown_it.token import Token
 
 from ._inline_rules import MATH
 
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _TAG = re.compile(r"<([a-zA-Z][\w-]*)(\s[^<>]*)>")
 _VALUE = r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"""
 _ID = re.compile(rf"(?:^|\s)id{_VALUE}", re.IGNORECASE)
@@ -46,7 +45,7 @@ def html_ids(html: str) -> set[str]:
     """The ids of HTML's elements, and the names of its `<a>` elements, outside comments
     (`data-id=`, `<input name=>` and `<meta name=>` name no place to go)."""
     if "<!--" in html:
-        html = _COMMENT.sub("", html)
+        html = _without_comments(html)
     found: set[str] = set()
     for tag in _TAG.finditer(html):
         attributes = tag.group(2)
@@ -54,6 +53,18 @@ def html_ids(html: str) -> set[str]:
         if tag.group(1).lower() == "a":
             found.update(_value(match) for match in _NAME.finditer(attributes))
     return found
+
+
+def _without_comments(html: str) -> str:
+    """`html` without its comments (one left open runs to the end), in one pass."""
+    kept: list[str] = []
+    cursor = 0
+    while (start := html.find("<!--", cursor)) >= 0:
+        kept.append(html[cursor:start])
+        end = html.find("-->", start + 4)
+        cursor = len(html) if end < 0 else end + 3
+    kept.append(html[cursor:])
+    return "".join(kept)
 
 
 def _value(match: re.Match[str]) -> str:

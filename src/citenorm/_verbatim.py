@@ -200,7 +200,7 @@ def _written(text: str, start: int, end: int, meaning: str) -> str | None:
             return markup  # always escaped
         if char not in _NEEDLESS_ESCAPES:
             return None
-        if char == "." and _LINE_OF_DIGITS.fullmatch(text, text.rfind("\n", 0, start) + 1, start):
+        if char == "." and _opens_line_with_digits(text, start):
             return None  # `1\.` at a line's start keeps it from opening a list
         return char
     if meaning == "&":
@@ -224,8 +224,20 @@ _NEEDLESS_ESCAPES = frozenset(".,;?'\"/%")
 """Characters whose escape the renderer drops: none can start syntax in a line of text."""
 _DEFINITION_START = re.compile(r" {0,3}\[")
 """A paragraph that could become a link reference definition (`[a]: url "title"`)."""
-_LINE_OF_DIGITS = re.compile(r"[ \t]*[0-9]{1,9}")
 _DELIMITERS = frozenset("*_~$^[]<>`")
+
+
+def _opens_line_with_digits(text: str, end: int) -> bool:
+    """Whether `text[:end]` ends in a line of 1-9 digits after blanks: read backwards
+    over those only, so that many escapes on one long line cost its length once."""
+    index = end
+    while index > 0 and end - index < 9 and text[index - 1].isascii() and text[index - 1].isdigit():
+        index -= 1
+    if index == end:
+        return False
+    while index > 0 and text[index - 1] in " \t":
+        index -= 1
+    return index == 0 or text[index - 1] == "\n"
 
 
 def _written_as_is(char: str) -> bool:

@@ -37,6 +37,12 @@ HOSTILE = {
     "unclosed conditional comments before a Word note": (
         WORD_MARKER + "<div>" + "<![if" * 50_000 + "</div>\n\n" + WORD_NOTE
     ),
+    "escaped full stops on one long line": "Text &amp; " + "a\\. " * 100_000 + "\n",
+    "unclosed comments beside an id": '<div id="x">' + "<!--" * 50_000 + "\n",
+    "ids with unclosed quotes": "<div " + ' id="' * 50_000 + ">\n",
+    "a note of signals": "Text.[^1]\n\n[^1]: " + "Ibid. See x. " * 20_000 + "\n",
+    "a heading of markup": "# " + "<kbd>_a_</kbd> &amp; " * 20_000 + "\n",
+    "attribute-like text": "A " + "]{ #" * 50_000 + "\n",
 }
 
 CHILD = "import sys, citenorm; citenorm.normalize(sys.stdin.read())"
