@@ -122,6 +122,12 @@ _FOLDER_PAGES = ("index.md", "README.md", "readme.md", "_index.md")
 """The page a site serves for a folder (MkDocs, Docusaurus, GitHub, Hugo)."""
 
 
+def _not_a_chapter(file: str) -> str:
+    if file.lower().endswith((".md", ".markdown")):
+        return f"fragment of {file}, which is not among the chapters read (name it or its folder)"
+    return "fragment of a file that is not a chapter"
+
+
 def _folder_page(folder: str, chapters: dict[str, Chapter]) -> Chapter | None:
     """The chapter a link to a folder (`guide/#intro`) shows, if the corpus has it."""
     for name in _FOLDER_PAGES:
@@ -155,7 +161,7 @@ def _check_internal(
     if target.fragment:
         chapter = chapters.get(target.file) or _folder_page(target.file, chapters)
         if chapter is None:
-            return LinkResult(url, "unchecked", message="fragment of a file that is not a chapter")
+            return LinkResult(url, "unchecked", message=_not_a_chapter(target.file))
         if target.fragment not in anchors(chapter) and target.fragment.lower() != "top":
             # `#top` with no such id is the top of the page (HTML's rule for fragments).
             return LinkResult(
