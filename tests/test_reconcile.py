@@ -48,6 +48,17 @@ def test_an_unused_link_definition_is_reported() -> None:
     assert "[unused ref]" in diagnostic.message
 
 
+def test_a_link_only_pandoc_reads_before_a_note_keeps_its_definition() -> None:
+    """`[switch][^why]` is text and a note to CommonMark, a link and a note to pandoc:
+    the definition stays so that each reads what it read before."""
+    text = "Add a [switch][^why] here.\n\n[switch]: https://example.org/s\n\n[^why]: Why.\n"
+    out = citenorm.normalize(text)
+    assert out == "Add a [switch][^1] here.\n\n[^1]: Why.\n\n[switch]: https://example.org/s\n"
+    assert not chapter_of(text).diagnostics
+    escaped = text.replace("[switch][", "\\[switch\\][")
+    assert [d.code for d in chapter_of(escaped).diagnostics] == ["unused-link-definition"]
+
+
 def test_an_empty_note_is_kept_and_reported() -> None:
     """GitBook and some Word exports lose a note's text and leave `[^1]:` behind."""
     chapter = chapter_of("Claim.[^1] Other.[^2]\n\n[^1]:\n\n[^2]: Text.\n")

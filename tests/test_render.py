@@ -211,6 +211,10 @@ def test_a_link_destination_is_written_readable(destination: str, written: str) 
         ("See [[Page One]] here.^[A note.]\n", "See [[Page One]] here.[^1]\n\n[^1]: A note.\n"),
         ("Cited.[^1]\n\n[^1]: In [[Notes#Part|part two]].\n", None),
         ("Kept \\[\\[Page\\]\\] here.^[N.]\n", "Kept \\[[Page]\\] here.[^1]\n\n[^1]: N.\n"),
+        (
+            "[[A]] and \\[\\[A\\]\\] here.^[N.]\n",  # one page both ways: kept escaped
+            "\\[[A]\\] and \\[[A]\\] here.[^1]\n\n[^1]: N.\n",
+        ),
     ],
 )
 def test_wikilinks_stay_as_written(text: str, written: str | None) -> None:

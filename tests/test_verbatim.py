@@ -166,6 +166,7 @@ _PIECES = [
     *"a1 \n*_`[]()<>\"':;.&#~!",
     "&amp;", "&#039;", "&quot;", "&eacute;", "&#97;", "&#49;", "&copy;", "&nbsp;", "&lt;",
     "&#xe100;", "amp;", "\\.", "\\'", '\\"', "\\,", "\\*", "\\`", "\\\\", "](u ", "[a]: ",
+    "&am", "&#", "&#112;", "\\;", "\\/", "\\?", "<a", "/u(x) ", "@c.de>", "http://x",
 ]  # fmt: skip
 
 
@@ -193,6 +194,7 @@ def test_edited_text_means_what_its_source_meant(text: str) -> None:
     [
         "Text.[^1]\n\n[^1]: The note.\n\n```sh\necho open\n",
         "Text.[^1]\n\n[^1]: The note.\n\n```\nline\n``` words: no closing fence\n",
+        "Text.[^1]\n\n[^1]: The note.\n\n```\nline\n    ```\n",  # indented: code
     ],
 )
 def test_an_open_fence_is_closed_before_the_notes(text: str) -> None:

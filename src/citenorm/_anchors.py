@@ -15,10 +15,10 @@ from markdown_it.token import Token
 
 from ._inline_rules import MATH
 
-_TAG = re.compile(r"<([a-zA-Z][\w-]*)(\s[^<>]*)>")
-_VALUE = r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"""
-_ID = re.compile(rf"(?:^|\s)id{_VALUE}", re.IGNORECASE)
-_NAME = re.compile(rf"(?:^|\s)name{_VALUE}", re.IGNORECASE)
+_ATTRIBUTE = r"""\s+([a-zA-Z_:][a-zA-Z0-9:._-]*)(?:\s*=\s*([^"'=<>`\x00-\x20]+|'[^']*'|"[^"]*"))?"""
+_TAG = re.compile(rf"<([A-Za-z][A-Za-z0-9-]*)((?:{_ATTRIBUTE})*)\s*/?>")
+"""An HTML open tag as CommonMark reads one (markdown-it's `open_tag`, grouped)."""
+_ATTRIBUTES = re.compile(_ATTRIBUTE)
 _ATTRIBUTE_ID = re.compile(r"(?:^:{3,}[ \t]*\{|\]\{|^\{:)[^{}\n]*?#([^\s{}#]+)", re.MULTILINE)
 """An id in attributes outside headings: a pandoc fenced div (`::: {#id}`), a span,
 link or image (`[text]{#id}`), a kramdown or attr_list block IAL (`{: #id}`)."""
@@ -48,10 +48,11 @@ def html_ids(html: str) -> set[str]:
         html = _without_comments(html)
     found: set[str] = set()
     for tag in _TAG.finditer(html):
-        attributes = tag.group(2)
-        found.update(_value(match) for match in _ID.finditer(attributes))
-        if tag.group(1).lower() == "a":
-            found.update(_value(match) for match in _NAME.finditer(attributes))
+        anchor = tag.group(1).lower() == "a"
+        for attribute in _ATTRIBUTES.finditer(tag.group(2)):
+            name, value = attribute.group(1).lower(), attribute.group(2)
+            if value and (name == "id" or (anchor and name == "name")):
+                found.add(value[1:-1] if value[:1] in "\"'" else value)
     return found
 
 
@@ -65,10 +66,6 @@ def _without_comments(html: str) -> str:
         cursor = len(html) if end < 0 else end + 3
     kept.append(html[cursor:])
     return "".join(kept)
-
-
-def _value(match: re.Match[str]) -> str:
-    return next(group for group in match.groups() if group is not None)
 
 
 def heading_ids(blocks: Sequence[Token]) -> set[str]:

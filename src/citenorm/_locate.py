@@ -70,9 +70,11 @@ class Scanner:
         """`find` of the first of `raws` that is in the source (a URL as written,
         then as markdown-it normalised it)."""
         for raw in raws:
-            if raw and self._locator.text.find(raw, self._cursor, self._end) >= 0:
-                return self.find(raw)
-        return self.find("")
+            found = self._locator.text.find(raw, self._cursor, self._end) if raw else -1
+            if found >= 0:
+                self._cursor = found + len(raw)
+                return self._locator.position(found)
+        return self._locator.position(self._cursor)
 
     def skip(self, child: Token) -> None:
         """Move past an inline child whose raw text could hide a false match (code spans)."""

@@ -134,9 +134,10 @@ def _pandoc_link_labels(blocks: list[Token], references: dict[str, object]) -> s
                 and text.type == "text"
                 and text.content.endswith("]")
             ):
-                label = normalizeReference(text.content[text.content.rfind("[") + 1 : -1])
-                if label in references:
-                    found.add(label)
+                written = text.content[text.content.rfind("[") :]
+                label = normalizeReference(written[1:-1])
+                if label in references and written + str(marker.meta["raw"]) in block.content:
+                    found.add(label)  # as written, not `\[word\][^1]`, which links nowhere
     return found
 
 

@@ -106,11 +106,17 @@ class _Node(RenderTreeNode):
         return parent.children[index] if 0 <= index < len(parent.children) else None
 
     def wikilinks(self) -> frozenset[str]:
-        """The `[[Page]]` links written in this inline's source (not `\\[\\[Page\\]\\]`),
-        found once however many of its texts ask."""
+        """The pages this inline's source links as `[[Page]]` and never writes escaped
+        (`\\[\\[Page\\]\\]` renders the same text, so such a page stays escaped
+        everywhere), found once however many of its texts ask."""
         if self._wikilinks is None:
             source = self.content if self.type == "inline" else ""
-            self._wikilinks = frozenset(_WIKILINK.findall(source) if "[[" in source else ())
+            found: dict[str, bool] = {}
+            if "[[" in source or "\\[" in source:
+                for match in _WIKILINK_SOURCE.finditer(source):
+                    plain = "\\" not in match.group(0)
+                    found[match.group(1)] = found.get(match.group(1), True) and plain
+            self._wikilinks = frozenset(page for page, plain in found.items() if plain)
         return self._wikilinks
 
     @property
@@ -268,7 +274,8 @@ _ESCAPED_WIKILINK = re.compile(r"\\\[\[([^\[\]\\\n]{1,300})\]\\\](?![(\[:])")
 `[[Page]]` as in the source, CommonMark reads the same text (a label holds no
 brackets, so `[[Page]]` is no link unless `(`, `[` or `:` follows), and the wiki
 still reads its link."""
-_WIKILINK = re.compile(r"\[\[([^\[\]\\\n]{1,300})\]\]")
+_WIKILINK_SOURCE = re.compile(r"\\?\[\\?\[([^\[\]\\\n]{1,300})\\?\]\\?\]")
+"""A wikilink in the source, its brackets escaped or not."""
 
 
 def _glues(marker: RenderTreeNode, text: str, context: RenderContext) -> bool:

@@ -13,6 +13,11 @@ is rendered with it, so that the renderer keeps them apart as it does in one
 pass.  A top-level fence left open is rendered, which closes it: the notes
 written after the body must not fall inside it.
 
+A top-level paragraph or heading whose entities and escapes the renderer would
+write the same whatever their neighbours (`&amp;` as `&`, `2010\\.` as `2010.`)
+is written from its source with just those edited (`_edited`); any other is
+rendered.
+
 A top-level paragraph whose only change is its note markers is written from
 its source too, each marker's raw text replaced by its slot: the renderer would
 write the rest of it unchanged, except where a marker's neighbours would make
@@ -115,16 +120,19 @@ def source_text(
 
 
 def _indented(written: str | None) -> bool:
+    """Whether a block written from its source opens with a blank (an indented line)."""
     return written is not None and written[:1] in (" ", "\t")
 
 
 def _closed(fence: Token, source: _Source) -> bool:
     """Whether a fence's last source line closes it (unclosed, it runs to the end)."""
     assert fence.map is not None
-    last = source.text[source.offset(fence.map[1] - 1) : source.offset(fence.map[1])].strip()
+    line = source.text[source.offset(fence.map[1] - 1) : source.offset(fence.map[1])].rstrip()
+    last = line.lstrip(" ")
     char = fence.markup[:1]
     return (
         fence.map[1] - fence.map[0] > 1
+        and len(line) - len(last) <= 3  # four spaces or a tab before it: code, not a close
         and len(last) >= len(fence.markup)
         and last == char * len(last)
     )
@@ -161,8 +169,14 @@ def _edited(text: str, escapes: Sequence[tuple[str, str]]) -> str | None:
 
     `escapes` is what the parser read, in order; the text's own are found again
     by one scan and must be exactly those (none in code, HTML or a link's
-    destination, which the parser reads as they stand).
+    destination, which the parser reads as they stand).  The rest of the block
+    stays as written, so an edit must not complete syntax that its neighbours
+    start, which the renderer would have escaped: a block with a `<` (an HTML
+    tag or autolink an edit could close) is left to the renderer, and so is a
+    quote where a link title could be (`](` or `]:` in the block).
     """
+    if "<" in text:
+        return None
     found = [
         match
         for match in _ESCAPE_OR_REFERENCE.finditer(text)
@@ -170,29 +184,23 @@ def _edited(text: str, escapes: Sequence[tuple[str, str]]) -> str | None:
     ]
     if [match.group() for match in found] != [markup for markup, _ in escapes]:
         return None
+    titles = "](" in text or "]:" in text
     pieces: list[str] = []
     cursor = 0
-    destination = False  # after a `](` with no `)` since: a quote there could open a title
-    definition = _DEFINITION_START.match(text) is not None and "]:" in text
     for match, (_, meaning) in zip(found, escapes, strict=True):
-        between = text[cursor : match.start()]
-        opened = between.rfind("](")
-        if opened >= 0:
-            destination = ")" not in between[opened:]
-        elif destination and ")" in between:
-            destination = False
         written = _written(text, match.start(), match.end(), meaning)
-        if written is None or (written in ("'", '"') and (destination or definition)):
+        if written is None or (titles and written in ("'", '"')):
             return None
-        pieces += [between, written]
+        pieces += [text[cursor : match.start()], written]
         cursor = match.end()
     pieces.append(text[cursor:])
     return "".join(pieces)
 
 
 def _written(text: str, start: int, end: int, meaning: str) -> str | None:
-    """How the renderer writes one escape or character reference, where that does not
-    depend on what surrounds it; None where it may."""
+    """How the renderer writes the escape or character reference `text[start:end]`
+    (`meaning` is what it stands for), or None where that takes the renderer's
+    judgement: its neighbours could make syntax of the plain character."""
     markup = text[start:end]
     if markup[0] == "\\":
         char = markup[1]
@@ -211,8 +219,8 @@ def _written(text: str, start: int, end: int, meaning: str) -> str | None:
     if not all(_written_as_is(char) for char in meaning):
         return None
     before, after = text[start - 1 : start], text[end : end + 1]
-    if before in _DELIMITERS or after in _DELIMITERS:
-        return None  # a letter beside `*` or `_` can change what the delimiter does
+    if before in _DELIMITERS or after in _DELIMITERS or _ends_a_reference_start(text, start):
+        return None  # a letter beside `*` or `_`, or after `&am`, can make syntax
     return meaning
 
 
@@ -220,18 +228,31 @@ _ESCAPE_OR_REFERENCE = re.compile(
     r"\\[^\n]|&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|([A-Za-z][A-Za-z0-9]{1,31}));"
 )
 """markdown-it's escapes and character references (a name only when it is one)."""
-_NEEDLESS_ESCAPES = frozenset(".,;?'\"/%")
-"""Characters whose escape the renderer drops: none can start syntax in a line of text."""
-_DEFINITION_START = re.compile(r" {0,3}\[")
-"""A paragraph that could become a link reference definition (`[a]: url "title"`)."""
+_NEEDLESS_ESCAPES = frozenset(".,?'\"/%")
+"""Characters whose escape the renderer drops and that complete no syntax in a block
+without `<` (`;` could end a reference, `&amp\\;`)."""
 _DELIMITERS = frozenset("*_~$^[]<>`")
+_REFERENCE_CHARACTERS = frozenset("#0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+"""Neighbours beside which a letter instead of `&…;` could change what they do."""
+
+
+def _ends_a_reference_start(text: str, start: int) -> bool:
+    """Whether `text[:start]` ends in `&`, `&#` or `&am`: a decoded letter or digit
+    there could complete a character reference (`&&#97;mp;`).  Reads back over
+    letters, digits and `#` only (many references in a row cost their length once)."""
+    index = start
+    while index > 0 and (
+        text[index - 1].isascii() and (text[index - 1].isalnum() or text[index - 1] == "#")
+    ):
+        index -= 1
+    return text[index - 1 : index] == "&"
 
 
 def _opens_line_with_digits(text: str, end: int) -> bool:
     """Whether `text[:end]` ends in a line of 1-9 digits after blanks: read backwards
     over those only, so that many escapes on one long line cost its length once."""
     index = end
-    while index > 0 and end - index < 9 and text[index - 1].isascii() and text[index - 1].isdigit():
+    while index > 0 and end - index < 9 and text[index - 1] in _DIGITS:
         index -= 1
     if index == end:
         return False
@@ -245,7 +266,10 @@ def _written_as_is(char: str) -> bool:
     it starts no syntax (no ASCII digit, which could open a list at a line's start;
     no space, control or private-use character)."""
     kind = unicodedata.category(char)[0]
-    return char not in "0123456789" and (kind in "LMN" or (kind in "PS" and ord(char) > 127))
+    return char not in _DIGITS and (kind in "LMN" or (kind in "PS" and ord(char) > 127))
+
+
+_DIGITS = frozenset("0123456789")
 
 
 def _markers_only(now: tuple[Token, ...], then: tuple[Token, ...]) -> list[Token] | None:

@@ -308,3 +308,35 @@ def test_author_date_notes_and_ibid_resolve_in_order() -> None:
     key = cited[0][0]
     assert cited == [[key], [key], [], [], [key]]
     assert [d.code for d in chapter.diagnostics] == ["unresolved-short-form", "unresolved-ibid"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Updated June 2021.", "Windows 2000", "World Cup 2014.", "Accessed May 2020."]
+)
+def test_a_name_and_a_year_alone_is_no_author_date_note(text: str) -> None:
+    assert parse_note(text).segments == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "locator"),
+    [("Ibid., 2:145.", "2:145"), ("Ibid., 145n12.", "145n12"), ("Ibid., § 2.3.", "§ 2.3")],
+)
+def test_ibid_keeps_volume_note_and_section_places(text: str, locator: str) -> None:
+    [segment] = parse_note(text).segments
+    assert segment.citation == IbidCitation(locator)
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        (
+            "Jean d’Alembert, *Essai sur les gens de lettres* (Paris: Briasson, 1759), 3.",
+            "d’Alembert",
+        ),
+        ("Marieke ter Braak, *De Dijk* (Leiden: Brill, 2004), 12.", "ter Braak"),
+    ],
+)
+def test_a_family_name_with_a_particle_is_a_name(text: str, family: str) -> None:
+    [segment] = parse_note(text).segments
+    assert isinstance(segment.citation, FullCitation)
+    assert [n.family for n in segment.citation.reference.author] == [family]

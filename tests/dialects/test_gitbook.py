@@ -44,3 +44,11 @@ def test_renumbering_follows_the_annotation() -> None:
 def test_a_link_to_no_markdown_note_is_left_alone() -> None:
     text = 'An <a data-footnote-ref href="#user-content-fn-9">orphan</a> link.\n'
     assert not chapter_of(text).notes
+
+
+def test_a_definition_in_code_is_no_note_for_an_annotation() -> None:
+    text = (
+        'A <a data-footnote-ref href="#user-content-fn-2">term</a> here.\n\n'
+        "```\n[^2]: not a note\n```\n"
+    )
+    assert citenorm.normalize(text) == text

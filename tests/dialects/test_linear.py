@@ -43,6 +43,8 @@ HOSTILE = {
     "a note of signals": "Text.[^1]\n\n[^1]: " + "Ibid. See x. " * 20_000 + "\n",
     "a heading of markup": "# " + "<kbd>_a_</kbd> &amp; " * 20_000 + "\n",
     "attribute-like text": "A " + "]{ #" * 50_000 + "\n",
+    "open tags with quotes in an HTML block": "<div>\n" + '<a b="' * 50_000 + "\n",
+    "open tags without an end in an HTML block": "<div>\n" + "<a x y=z " * 50_000 + "\n",
 }
 
 CHILD = "import sys, citenorm; citenorm.normalize(sys.stdin.read())"

@@ -113,6 +113,8 @@ def test_a_marker_followed_by_a_colon_inside_a_note_stays_a_marker() -> None:
         ("A claim.^[Ibid.]\n", False),
         ("A claim.^[https://example.org/page]\n", False),
         ("A claim.^[See p. 4.]\n", False),
+        ("A claim.^[Id.]\n", False),
+        ("一个说法。^[同上]\n", False),
     ],
 )
 def test_an_inline_note_that_reads_as_code_is_reported(text: str, warned: bool) -> None:

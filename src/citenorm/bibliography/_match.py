@@ -142,6 +142,11 @@ def _name_length(names: Sequence[Name]) -> int:
     return sum(len(n.family) + len(n.given) + len(n.literal) for n in names)
 
 
+def last_word(folded: str) -> str:
+    """The last word of a folded name: the family name of `alan m turing`."""
+    return folded[folded.rfind(" ") + 1 :]
+
+
 def short_form_matches(
     families: Sequence[str], title: str, reference: Reference, year: int | None = None
 ) -> bool:
@@ -150,7 +155,7 @@ def short_form_matches(
     if not reference.author or not families:
         return False
     first, key = fold(families[0]), author_key(reference.author[0])
-    if first != key and first.split()[-1:] != [key]:  # `Alan M. Turing, ‘Digital…’`
+    if first != key and last_word(first) != key:  # `Alan M. Turing, ‘Digital…’`
         return False
     if year is not None:
         return reference.year == year

@@ -42,7 +42,7 @@ _LOCATOR = re.compile(r"^(?:pp?\.\s*)?(?:\d+|[ivxlc]+)(?:\s*[–-]\s*\d+)?\.?$",
 _PLACE = (
     r"(?:(?:pp?|pages?|chap|ch|chapter|vol|nn?|notes?|figs?|para|paras|sec|secs|col|cols|"
     r"at|s|loc|fols?|table|tab|lines?|ll?|bk|book|pt|part)\.?\s*|§\s*)?"
-    r"[\dixvlc]+[a-z]?(?:ff?\.?)?(?:\s*\([^()]{1,60}\))?"
+    r"[\dixvlc]+(?:[:.]\d+)*[a-z]?(?:nn?\.?\s?\d+)?(?:\s?ff?\.?)?(?:\s*\([^()]{1,60}\))?"
 )
 _PINPOINT = re.compile(rf"{_PLACE}(?:\s*(?:[–—,-]|and|&)\s*{_PLACE})*\.?", re.IGNORECASE)
 """What may follow *Ibid.* as the place cited (`, 12`, `pp. 3–4`, `chap. 2 (Title)`, `at 4`,
@@ -50,8 +50,8 @@ _PINPOINT = re.compile(rf"{_PLACE}(?:\s*(?:[–—,-]|and|&)\s*{_PLACE})*\.?", r
 _MAX_PINPOINT = 80
 _PRONOUN = re.compile(r"(?:his|her|their)\s+(?=[*_“\"‘\x02\x04A-Z])", re.IGNORECASE)
 _AUTHOR_YEAR = re.compile(
-    r"(?P<names>[^\d()\[\],;:.“”\"]{1,80}(?:[;,][^\d()\[\],;:.“”\"]{1,80}){0,3}),?\s*"
-    r"\(?(?P<year>1[5-9]\d\d|20\d\d)[a-z]?\)?(?:,\s*(?P<place>[^;]{1,80}))?"
+    r"(?P<names>[^\d()\[\],;:.“”\"]{1,80}(?:[;,][^\d()\[\],;:.“”\"]{1,80}){0,3})(?P<comma>,)?\s*"
+    r"(?P<open>\()?(?P<year>1[5-9]\d\d|20\d\d)[a-z]?\)?(?:,\s*(?P<place>[^;]{1,80}))?"
 )
 """Names (separated by `;` `,` `/` `&` `and`), a year, perhaps `(2017)`, then a place."""
 _MAX_AUTHOR_YEAR = 160
@@ -236,6 +236,9 @@ def _author_year(body: str) -> ShortCitation | None:
     match = _AUTHOR_YEAR.fullmatch(body)
     if match is None or not _is_pinpoint(match.group("place") or ""):
         return None
+    comma = match.group("comma") or match.group("names").rstrip().endswith(",")
+    if not (match.group("place") or comma or match.group("open")):
+        return None  # `Windows 2000`, `World Cup 2014`: a name and a year, but no citation
     names = _NAME_SEPARATORS.sub(", ", match.group("names")).strip(" ,")
     if not names or not _looks_like_authors(names):
         return None
@@ -309,13 +312,13 @@ _DIGIT = re.compile(r"\d")
 
 def _not_a_name(name: Name) -> bool:
     """What prose or code makes of a name: `` `map `` , `her`, `Output-token share`,
-    `th percentile 71` (a person's name holds no digit, and its family name is
-    capitalised unless it opens with a particle or the whole name is lower-case)."""
+    `th percentile 71` (a person's name holds no digit, and its family name has a
+    capital, `ter Braak`, unless the whole name is lower-case, `bell hooks`)."""
     written = name.family + name.given + name.literal
     if _NOT_IN_NAMES.search(written) or (not name.literal and _DIGIT.search(written)):
         return True
     family = name.family or name.literal
-    if not family[:1].islower() or family.split()[0] in _NAME_WORDS:
+    if any(char.isupper() for char in family):  # `ter Braak`, `d’Alembert`
         return False
     return not name.given or not name.given[:1].islower()  # `bell hooks` is a name
 
@@ -366,6 +369,10 @@ _NOTE_NOUNS = frozenset({
     "personal", "author", "authors", "editor", "staff", "field", "fieldwork", "observation",
     "estimate", "estimates", "calculation", "calculations", "analysis", "ibid", "id",
     "website", "web", "site", "page", "blog", "post", "tweet", "podcast", "episode",
+    "updated", "accessed", "retrieved", "published", "posted", "revised", "modified",
+    "version", "edition", "season", "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december", "spring", "summer",
+    "autumn", "fall", "winter",
 })  # fmt: skip
 
 

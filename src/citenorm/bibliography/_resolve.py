@@ -15,6 +15,7 @@ from .._model import Chapter, Citation, Diagnostic, Note
 from ._match import (
     assign_keys,
     fold,
+    last_word,
     merge,
     short_form_matches,
     work_key,
@@ -89,9 +90,7 @@ class _Works:
     def short_form(self, citation: ShortCitation) -> int | None:
         """The latest work a short citation abbreviates."""
         first = fold(citation.families[0]) if citation.families else ""
-        candidates = self._by_author.get(first) or self._by_author.get(
-            first[first.rfind(" ") + 1 :], []
-        )
+        candidates = self._by_author.get(first) or self._by_author.get(last_word(first), [])
         for index in reversed(candidates):
             reference = self.items[index].reference
             if short_form_matches(citation.families, citation.title, reference, citation.year):

@@ -4,8 +4,8 @@ GitBook exports an annotated word as `<a data-footnote-ref
 href="#user-content-fn-2">term</a>` and its note as a Markdown definition,
 `[^2]: …`; `user-content-fn-` is the prefix GitHub's HTML gives the notes of
 `[^2]`.  The link is a marker of that note: it becomes the word followed by
-`[^2]`.  A link whose label has no `[^label]:` definition is left to the
-structural resolver, which reports it.
+`[^2]`.  A link whose label has no `[^label]:` definition (as the parser read
+them: none in code) is left to the structural resolver, which reports it.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ _PREFIX = "#user-content-fn-"
 _OPEN = re.compile(
     r"<a\b[^<>]*\bhref\s*=\s*[\"']#user-content-fn-([^\"'<>\s]{1,100})[\"'][^<>]*>", re.IGNORECASE
 )
-_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]{1,100})\]:", re.MULTILINE)
 _CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
 _WINDOW = 8
 _WORD_TYPES = frozenset(
@@ -44,7 +43,7 @@ def lift(state: LiftState) -> None:
         if not any(c.type == "html_inline" and _PREFIX in c.content for c in children):
             continue
         if defined is None:
-            defined = set(_DEFINITION.findall(state.text))
+            defined = _markdown_labels(state.env)
         scanner = state.locator.scanner(block)
         kept: list[Token] = []
         index = 0
@@ -61,6 +60,14 @@ def lift(state: LiftState) -> None:
             kept.append(state.add_marker(label, label, child.content, scanner.find(child.content)))
             index = end
         block.children = kept
+
+
+def _markdown_labels(env: dict[str, object]) -> set[str]:
+    """The labels of the chapter's `[^label]:` definitions, as the parser read them
+    (none in code): markdown-it's footnote plugin keeps them as `:label`."""
+    footnotes = env.get("footnotes")
+    refs = footnotes.get("refs", {}) if isinstance(footnotes, dict) else {}
+    return {str(key)[1:] for key in refs}
 
 
 def _annotation_at(children: list[Token], index: int, defined: set[str]) -> tuple[int, str] | None:

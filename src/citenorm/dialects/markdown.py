@@ -42,12 +42,12 @@ def lift(state: LiftState) -> None:
             block.children = _lift_markers(state, block, pending)
 
 
-_WORD = re.compile(r"[^\W\d_]{3}")
+_WORD = re.compile(r"[^\W\d_]{2}")
 
 
 def _code_like(content: str) -> bool:
-    """An inline note's text that reads as code: short, one piece, and no word of three
-    letters in it (`^[a-z]+$`, `[r2]^[r3]`; `^[Ibid.]` and a link are words)."""
+    """An inline note's text that reads as code: short, one piece, and no two letters
+    in a row (`^[a-z]+$`, `[r2]^[r3]`; `^[Id.]`, `^[同上]` and a link are words)."""
     return len(content) <= 20 and content.split() == [content] and not _WORD.search(content)
 
 

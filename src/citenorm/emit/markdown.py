@@ -34,7 +34,7 @@ def layout(
     notes: Sequence[Sequence[Token]],
     references: Mapping[str, Any],
     used_references: set[str],
-    pandoc_references: Collection[str] = (),
+    pandoc_references: Collection[str],
 ) -> Layout:
     """Lay out a chapter's body with open marker slots, and what its notes need around them.
 
