@@ -37,8 +37,25 @@ def anchors(blocks: Sequence[Token]) -> frozenset[str]:
         found.update(html_ids(token.content))
     for token in blocks:
         if token.type == "inline" and "{" in token.content:
-            found.update(_ATTRIBUTE_ID.findall(token.content))
+            found.update(_ATTRIBUTE_ID.findall(_attribute_text(token)))
     return frozenset(found)
+
+
+def _attribute_text(inline: Token) -> str:
+    """An inline's text where attributes can stand: its texts, `]` where a link or
+    image ends, line breaks; no code spans (`` `[x]{#id}` `` is code)."""
+    if inline.children is None:
+        return inline.content
+    return "".join(
+        child.content
+        if child.type == "text"
+        else "]"
+        if child.type in ("link_close", "image")
+        else "\n"
+        if child.type.endswith("break")
+        else ""
+        for child in inline.children
+    )
 
 
 def html_ids(html: str) -> set[str]:

@@ -79,6 +79,8 @@ A [term]{#term-key} and a block IAL:
 <input name="query"> <div data-id="widget"></div> <!-- <a id="old"></a> -->
 <a name="named"></a> <span id='single'></span>
 <span title="a>b" id="after-quoted-gt"></span> <span title="old id=inside-title"></span>
+
+A `[x]{#in-code}` span and a [link](#top){#link-id}.
 """
 
 
@@ -101,7 +103,7 @@ def test_fragments_every_generator_writes_are_found(tmp_path: Path) -> None:
         "installation-guide", "legacy", "press-ctrlc", "120---2023-01-01",
         "optional-settings", "q--a", "q-a", "errors", "über-uns", "uber-uns", "setup-1",
         "setup_1", "introduction", "1-introduction", "sec-results", "term-key", "block-ial",
-        "named", "single", "after-quoted-gt",
+        "named", "single", "after-quoted-gt", "link-id",
     ]  # fmt: skip
     statuses = _statuses(tmp_path, fragments)
     assert {f: statuses[f] for f in fragments} == dict.fromkeys(fragments, "ok")
@@ -111,7 +113,7 @@ def test_fragments_every_generator_writes_are_found(tmp_path: Path) -> None:
 def test_names_that_are_no_anchors_are_broken(tmp_path: Path) -> None:
     """`<input name>`, `data-id`, an id inside a comment or inside another attribute's
     value name no place to go."""
-    names = ["query", "widget", "old", "inside-title"]
+    names = ["query", "widget", "old", "inside-title", "in-code"]
     statuses = _statuses(tmp_path, names)
     assert {f: statuses[f] for f in names} == dict.fromkeys(names, "broken")
 
