@@ -340,3 +340,21 @@ def test_a_family_name_with_a_particle_is_a_name(text: str, family: str) -> None
     [segment] = parse_note(text).segments
     assert isinstance(segment.citation, FullCitation)
     assert [n.family for n in segment.citation.reference.author] == [family]
+
+
+def test_op_cit_cites_the_latest_work_of_its_authors() -> None:
+    from citenorm._api import cite
+    from tests.dialects.helpers import chapter_of
+
+    text = (
+        "A.[^1] B.[^2] C.[^3] D.[^4]\n\n"
+        "[^1]: Maria Ortega, *Rivers of Salt* (Lima: Andes Press, 2004), 17.\n\n"
+        "[^2]: Maria Ortega, *Salt Roads* (Lima: Andes Press, 2009), 3.\n\n"
+        "[^3]: Ortega, *op. cit.*, 45.\n\n"
+        "[^4]: Nobody, op. cit., 2.\n"
+    )
+    [chapter] = cite([chapter_of(text)], []).chapters
+    cited = [[(c.id, c.locator) for c in note.references] for note in chapter.notes]
+    assert cited[2] == [(cited[1][0][0], "45")]
+    assert cited[3] == []
+    assert [d.code for d in chapter.diagnostics] == ["unresolved-short-form"]

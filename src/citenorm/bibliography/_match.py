@@ -159,6 +159,8 @@ def short_form_matches(
         return False
     if year is not None:
         return reference.year == year
+    if not title:
+        return True  # `op. cit.`: the latest work of these authors, which is asked first
     short = fold(title)
     full = fold(reference.title)
     return bool(short) and (full == short or full.startswith(short + " "))

@@ -55,6 +55,11 @@ _AUTHOR_YEAR = re.compile(
 )
 """Names (separated by `;` `,` `/` `&` `and`), a year, perhaps `(2017)`, then a place."""
 _MAX_AUTHOR_YEAR = 160
+_OP_CIT = re.compile(
+    r"(?P<names>[^\d()\[\],;:.“”\"\x02-\x05]{1,80}(?:,[^\d()\[\],;:.“”\"\x02-\x05]{1,80}){0,3}),?\s*"
+    r"\x02?(?:op|loc)\.\s?cit\.?\x03?(?:,\s*(?P<place>[^;]{1,80}))?",
+    re.IGNORECASE,
+)
 _CAPITALS = re.compile(r"\s*[A-ZÀ-Ý][A-ZÀ-Ý'’-]{1,40}\b")
 _NAME_SEPARATORS = re.compile(r"\s*(?:[;,/&]|\band\b|\bund\b|\be\b)\s*")
 _FAMILY_GIVEN = re.compile(
@@ -189,7 +194,7 @@ def _citation(markdown: str) -> ParsedCitation | None:
         rest = body[ibid.end() :].strip().strip(",.").strip()
         return IbidCitation(_clean_locator(rest) if _is_pinpoint(rest) else "")
     if not _YEAR.search(body) and not text.url and not text.doi:
-        return _short(body)
+        return _op_cit(body) or _short(body)
     cited = _author_year(body)
     if cited is not None:
         return cited
@@ -225,6 +230,20 @@ def _ibid_then_commentary(part: str) -> int:
         return 0
     rest = part[match.end() :].strip().strip(",.").strip()
     return 0 if _is_pinpoint(plain(rest).text) else match.end()
+
+
+def _op_cit(body: str) -> ShortCitation | None:
+    """`Smith, op. cit., 45`: the latest work cited of these authors (an empty title)."""
+    body = body.strip().rstrip(".")
+    if len(body) > _MAX_AUTHOR_YEAR:
+        return None
+    match = _OP_CIT.fullmatch(body)
+    if match is None or not _is_pinpoint(match.group("place") or ""):
+        return None
+    names = _NAME_SEPARATORS.sub(", ", match.group("names")).strip(" ,")
+    if not names or not _looks_like_authors(names):
+        return None
+    return ShortCitation(family_names(names), "", _clean_locator(match.group("place") or ""))
 
 
 def _author_year(body: str) -> ShortCitation | None:

@@ -175,7 +175,7 @@ def _resolve(
     work = works.short_form(citation)
     if work is None:
         names = ", ".join(citation.families)
-        cited = citation.title if citation.year is None else str(citation.year)
+        cited = str(citation.year) if citation.year is not None else citation.title or "op. cit."
         message = f"short citation “{names}, {cited}” matches no earlier full citation"
         return None, ("unresolved-short-form", message)
     return work, ("", "")
