@@ -223,3 +223,15 @@ def test_wikilinks_stay_as_written(text: str, written: str | None) -> None:
     out = citenorm.normalize(text)
     assert out == (written if written is not None else text)
     assert citenorm.normalize(out) == out
+
+
+def test_a_note_cut_around_its_back_link_renders_as_read_back() -> None:
+    """A back-link taken out of a note leaves text tokens apart; mdformat escapes
+    brackets one text at a time, so `[[] [` came out escaped one way, and read
+    back (one text) another: the second build differed."""
+    text = (
+        "A claim.^[\\[1\\]](#cite_note-1)^\n\n## References\n\n"
+        '1.  [[[↑](#cite_ref-1)] [["CVE-1"](https://example.org/cve). Archived.]]\n'
+    )
+    out = citenorm.normalize(text)
+    assert citenorm.normalize(out) == out

@@ -8,6 +8,7 @@ its compact setting in a module global, so the twenty lines live here.)
 
 from __future__ import annotations
 
+import itertools
 import re
 import weakref
 from collections import defaultdict
@@ -71,7 +72,39 @@ def render(
         "references": dict(references or {}),
         "citenorm_used_refs": used_references,
     }
-    return MDRenderer().render_tree(_Node(tokens), options, env, finalize=finalize)
+    return MDRenderer().render_tree(_Node(_texts_joined(tokens)), options, env, finalize=finalize)
+
+
+def _texts_joined(tokens: Sequence[Token]) -> Sequence[Token]:
+    """`tokens` with adjacent text children of each inline made one, as the parser
+    makes them (`text_join`).  A dialect that took a back-link out of a note leaves
+    its neighbours apart, and mdformat escapes brackets one text at a time: `[[]`
+    split in three came out `\\[\\[\\]`, and `\\[[]` when read again."""
+    if not any(_split_texts(token) for token in tokens):
+        return tokens
+    joined = []
+    for token in tokens:
+        if _split_texts(token):
+            token = token.copy(children=_join_texts(token.children or []))
+        joined.append(token)
+    return joined
+
+
+def _split_texts(token: Token) -> bool:
+    children = token.children or []
+    return token.type == "inline" and any(
+        a.type == b.type == "text" for a, b in itertools.pairwise(children)
+    )
+
+
+def _join_texts(children: list[Token]) -> list[Token]:
+    joined: list[Token] = []
+    for child in children:
+        if child.type == "text" and joined and joined[-1].type == "text":
+            joined[-1] = joined[-1].copy(content=joined[-1].content + child.content)
+        else:
+            joined.append(child)
+    return joined
 
 
 class _Node(RenderTreeNode):
