@@ -235,3 +235,18 @@ def test_a_note_cut_around_its_back_link_renders_as_read_back() -> None:
     )
     out = citenorm.normalize(text)
     assert citenorm.normalize(out) == out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As in Figure \\@ref(fig:plot), see \\@ref(intro).\n",
+        "See \\@ref(x) and [@doe99] &lt; @doe99.^[A note.]\n",
+    ],
+)
+def test_bookdown_references_keep_their_escape(text: str) -> None:
+    """bookdown's `\\@ref(fig:x)` without its backslash is a pandoc citation."""
+    out = citenorm.normalize(text)
+    assert out.count("\\@ref(") == text.count("\\@ref(")
+    assert "@doe99" not in out or "\\@doe99" not in out
+    assert citenorm.normalize(out) == out

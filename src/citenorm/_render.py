@@ -117,6 +117,7 @@ class _Node(RenderTreeNode):
 
     _positions: dict[int, int] | None = None
     _wikilinks: frozenset[str] | None = None
+    _escaped_at: frozenset[str] | None = None
 
     @property
     def parent(self) -> _Node | None:
@@ -151,6 +152,17 @@ class _Node(RenderTreeNode):
                     found[match.group(1)] = found.get(match.group(1), True) and plain
             self._wikilinks = frozenset(page for page, plain in found.items() if plain)
         return self._wikilinks
+
+    def escaped_at(self) -> frozenset[str]:
+        """The words this inline's source writes `\\@word` and never `@word`: bookdown's
+        `\\@ref(fig:x)`, which without its backslash is a pandoc citation."""
+        if self._escaped_at is None:
+            source = self.content if self.type == "inline" else ""
+            escaped = set(_ESCAPED_AT.findall(source)) if "\\@" in source else set()
+            if escaped:
+                escaped -= set(_PANDOC_AT.findall(source))
+            self._escaped_at = frozenset(escaped)
+        return self._escaped_at
 
     @property
     def next_sibling(self) -> _Node | None:
@@ -275,6 +287,9 @@ def _text(node: RenderTreeNode, context: RenderContext) -> str:
         text = _ESCAPED_WIKILINK.sub(
             lambda match: f"[[{match[1]}]]" if match[1] in written else match[0], text
         )
+    if "@" in text and isinstance(node.parent, _Node) and node.parent.escaped_at():
+        escaped = node.parent.escaped_at()
+        text = _PANDOC_AT.sub(lambda m: "\\" + m[0] if m[1] in escaped else m[0], text)
     if "^[" in text:
         text = _CARET_BRACKET.sub(_escape_caret, text)
     if "[^" in text:
@@ -307,6 +322,9 @@ _ESCAPED_WIKILINK = re.compile(r"\\\[\[([^\[\]\\\n]{1,300})\]\\\](?![(\[:])")
 `[[Page]]` as in the source, CommonMark reads the same text (a label holds no
 brackets, so `[[Page]]` is no link unless `(`, `[` or `:` follows), and the wiki
 still reads its link."""
+_ESCAPED_AT = re.compile(r"\\@(\w+)")
+_PANDOC_AT = re.compile(r"(?<![\w\\])@(\w+)")
+"""`@word` where pandoc reads a citation (no word character or backslash before it)."""
 _WIKILINK_SOURCE = re.compile(r"\\?\[\\?\[([^\[\]\\\n]{1,300})\\?\]\\?\]")
 """A wikilink in the source, its brackets escaped or not."""
 

@@ -204,8 +204,8 @@ def _written(text: str, start: int, end: int, meaning: str) -> str | None:
     markup = text[start:end]
     if markup[0] == "\\":
         char = markup[1]
-        if char == "`":
-            return markup  # always escaped
+        if char in "`@":
+            return markup  # always escaped; pandoc reads `@word` as a citation
         if char not in _NEEDLESS_ESCAPES:
             return None
         if char == "." and _opens_line_with_digits(text, start):
