@@ -14,6 +14,7 @@ import pytest
 
 import citenorm
 from citenorm.dialects import _spellings
+from tests.dialects.helpers import chapter_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -197,6 +198,7 @@ def test_plain_prose_is_not_flagged_and_not_changed_in_meaning() -> None:
         "not-notes-heading-anchors",
         "not-notes-science",
         "not-notes-exponent-and-notes-list",
+        "not-notes-unicode-exponents-and-references",
         "not-notes-cross-references",
     ],
 )
@@ -267,3 +269,12 @@ def test_notes_benchmark_chapter_resolves_every_marker(form: int | None) -> None
     assert len(notes) == 25
     assert sum(len(note.markers) for note in notes) == 25
     assert measure(5, repeat=1, only=form)["normalize"] > 0
+
+
+def test_a_notes_list_cited_in_part_stays_whole_and_is_reported() -> None:
+    """Lifting only item 1 renumbered item 2 as 1 without a word."""
+    text = "Run `make`¹ once.\n\n## Notes\n\n1. Needs GNU make.\n2. Not needed twice.\n"
+    chapter = chapter_of(text)
+    assert not chapter.notes
+    assert "superscript-mismatch" in [d.code for d in chapter.diagnostics]
+    assert citenorm.normalize(text) == text

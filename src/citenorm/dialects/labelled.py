@@ -55,6 +55,8 @@ class _Note:
     line: int
     unicode_only: bool = False
     bracketed: bool = False
+    numbered_list: int | None = None
+    """For an item of a numbered notes list: where the list opens."""
 
 
 def lift(state: LiftState) -> None:
@@ -83,9 +85,39 @@ def lift(state: LiftState) -> None:
                 if note.bracketed and start != _BRACKETED_SUP:
                     continue
                 cited.setdefault(id(note), []).append((token, child_index, start, end))
-    cited = _whole_lists(cited)
+    cited = _whole_numbered_lists(state, notes, _whole_lists(cited))
     if cited:
         _lift(state, [note for note in notes if id(note) in cited], cited)
+
+
+def _whole_numbered_lists(
+    state: LiftState, notes: list[_Note], cited: dict[int, list[tuple[Token, int, int, int]]]
+) -> dict[int, list[tuple[Token, int, int, int]]]:
+    """Citations without those of a numbered notes list some item of which nothing
+    cites: `N³` beside a list of references is an exponent, and lifting part of a
+    list renumbers the rest.  Such a list stays whole, with a warning when its
+    first item is cited (a note, not an exponent)."""
+    lists: dict[int, list[_Note]] = {}
+    for note in notes:
+        if note.numbered_list is not None:
+            lists.setdefault(note.numbered_list, []).append(note)
+    for start, items in lists.items():
+        found = [note for note in items if id(note) in cited]
+        if not found or len(found) == len(items):
+            continue
+        for note in found:
+            del cited[id(note)]
+        if items[0] in found:
+            line = (state.tokens[start].map or [0])[0] + 1 + state.source.line_offset
+            numbers = [note.label for note in found]
+            state.warn(
+                "superscript-mismatch",
+                line,
+                1,
+                f"superscripts {numbers} cite {len(found)} of the {len(items)} notes listed "
+                "here; left as written",
+            )
+    return cited
 
 
 def _whole_lists(
@@ -137,10 +169,12 @@ def _notes(tokens: list[Token]) -> list[_Note]:
     """Every paragraph, paragraph line and list item that opens with a superscript label."""
     found: list[_Note] = []
     numbered: int | None = None
+    list_start = 0
     for index, token in enumerate(tokens[:-2]):
         if token.type == "ordered_list_open" and token.level == 0:
             if is_notes_heading(tokens, index - 3):
                 numbered = int(token.attrGet("start") or 1)
+                list_start = index
         elif token.type == "ordered_list_close" and token.level == 0:
             numbered = None
         if token.type == "paragraph_open" and token.level == 0:
@@ -148,7 +182,7 @@ def _notes(tokens: list[Token]) -> list[_Note]:
         elif token.type == "list_item_open" and token.level == 1:
             note = _item_note(tokens, index)
             if note is None and numbered is not None:
-                note = _numbered_note(tokens, index, numbered)
+                note = _numbered_note(tokens, index, numbered, list_start)
             if note is not None:
                 found.append(note)
             if numbered is not None:
@@ -156,7 +190,7 @@ def _notes(tokens: list[Token]) -> list[_Note]:
     return found
 
 
-def _numbered_note(tokens: list[Token], index: int, number: int) -> _Note:
+def _numbered_note(tokens: list[Token], index: int, number: int, list_start: int) -> _Note:
     """An item of an ordered list under a notes heading: its number is its label."""
     end = closing_index(tokens, index)
     where = tokens[index].map
@@ -167,6 +201,7 @@ def _numbered_note(tokens: list[Token], index: int, number: int) -> _Note:
         range(index, end + 1),
         where[0] if where else 0,
         unicode_only=True,
+        numbered_list=list_start,
     )
 
 
