@@ -141,15 +141,20 @@ def footnote_inline(state: StateInline, silent: bool) -> bool:
 
 
 # After `^[label]`: the closing `^` at once, or an in-document link and its attributes
-# first (`^[1](#fn:1){.footnote-ref}^`, pandoc's writing of an HTML note's marker).
-_SUPERSCRIPT_TAIL = re.compile(r"(?:\(#[^()\s]*\)(?:\{[^{}\n]*\})?)?\^")
+# first (`^[1](#fn:1){.footnote-ref}^`, pandoc's writing of an HTML note's marker),
+# perhaps followed by more such links (`^[\[1\]](#n1)[\[2\]](#n2)^`, adjacent notes).
+_LINK_TAIL = r"\(#[^()\s]*\)(?:\{[^{}\n]*\})?"
+_SUPERSCRIPT_TAIL = re.compile(
+    rf"(?:{_LINK_TAIL}(?:\[(?:\\.|[^\[\]\s\\]){{1,20}}\]{_LINK_TAIL}){{0,20}})?\^"
+)
 
 
 def is_superscript(src: str, start: int, label_end: int) -> bool:
     """Whether `^[…]`, from the `^` at `start` to the `]` at `label_end`, is pandoc's
     superscript of a bracketed label rather than an inline note: `^[1]^`, or
-    `^[1](#fn:1){…}^`, with no white space inside (as pandoc requires; pandoc reads
-    both as superscripts).  Other `^[…]…^` stay inline notes, as markdown-it reads them."""
+    `^[1](#fn:1){…}^` and more such links, with no white space inside (as pandoc
+    requires; pandoc reads them all as superscripts).  Other `^[…]…^` stay inline
+    notes, as markdown-it reads them."""
     if any(char.isspace() for char in src[start + 1 : label_end + 1]):
         return False
     return _SUPERSCRIPT_TAIL.match(src, label_end + 1) is not None

@@ -278,3 +278,17 @@ def test_a_notes_list_cited_in_part_stays_whole_and_is_reported() -> None:
     assert not chapter.notes
     assert "superscript-mismatch" in [d.code for d in chapter.diagnostics]
     assert citenorm.normalize(text) == text
+
+
+def test_adjacent_links_in_one_pandoc_superscript_are_markers() -> None:
+    """pandoc writes adjacent wiki references as one superscript of two links; it
+    was read as an inline note `^[\\[1\\]]` with garbage left in the prose."""
+    text = (
+        "Released under MIT.^[\\[1\\]](#cite_note-1)[\\[2\\]](#cite_note-2)^\n\n"
+        "## References\n\n1.  [↑](#cite_ref-1) The licence page.\n"
+        "2.  [↑](#cite_ref-2) The licence text.\n"
+    )
+    out = citenorm.normalize(text)
+    assert out == (
+        "Released under MIT.[^1][^2]\n\n[^1]: The licence page.\n\n[^2]: The licence text.\n"
+    )

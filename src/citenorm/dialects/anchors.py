@@ -993,12 +993,19 @@ def _found_again(marker: _Link, children: list[Token]) -> _Link | None:
 
 
 def _unwrap_caret_superscripts(children: list[Token]) -> list[Token]:
-    """`^[1](#fn:1){.footnote-ref}^` once its link was lifted: pandoc's superscript
-    carets around a marker go (a note marker is a superscript already)."""
-    for index in range(1, len(children) - 1):
-        before, marker, after = children[index - 1 : index + 2]
+    """`^[1](#fn:1){.footnote-ref}^` (or several such links in one superscript) once
+    its links were lifted: pandoc's carets around the markers go (a note marker is
+    a superscript already)."""
+    index = 1
+    while index < len(children) - 1:
+        before = children[index - 1]
+        end = index
+        while end < len(children) and children[end].type == NOTE_REF:
+            end += 1
+        after = children[end] if end < len(children) else None
         if (
-            marker.type == NOTE_REF
+            end > index
+            and after is not None
             and before.type == "text"
             and after.type == "text"
             and before.content.endswith("^")
@@ -1007,6 +1014,7 @@ def _unwrap_caret_superscripts(children: list[Token]) -> list[Token]:
         ):
             before.content = before.content[:-1]
             after.content = after.content[1:]
+        index = end + 1
     return children
 
 
