@@ -292,3 +292,18 @@ def test_adjacent_links_in_one_pandoc_superscript_are_markers() -> None:
     assert out == (
         "Released under MIT.[^1][^2]\n\n[^1]: The licence page.\n\n[^2]: The licence text.\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("Paused.\\footnote{Misleading name.} Rest.\n", 1),
+        ("Methods.[1](https://chat.example.com/c/6a3c#user-content-fn-gptq)\n", 1),
+        ("Reference form.[\\[2\\]][10]\n\n[10]: #cite_note-2\n", 1),
+    ],
+)
+def test_footnote_markup_no_dialect_reads_is_reported(text: str, line: int) -> None:
+    """LaTeX's \\footnote{…}, a label link to a note on another page (a copied chat or
+    article) and a reference-style label link were silent."""
+    found = [(d.code, d.line) for d in chapter_of(text).diagnostics]
+    assert found == [("suspected-footnote", line)]

@@ -25,8 +25,10 @@ from ._spellings import (
     HTML_ID,
     HTML_LINK,
     HTML_TAG,
+    NOTE_ID_WORDS,
     SYMBOLS,
     UNICODE_SUPERSCRIPTS,
+    id_words,
     is_arrow,
     is_cross_reference,
     is_notes_heading,
@@ -49,7 +51,9 @@ _ELEMENT_ID = re.compile(
     re.IGNORECASE,
 )
 _IMAGE_ID = re.compile(r"!\[[^\[\]\n]*\]\([^()\n]*\)\{#([^\s{}]+)")
-_INLINE_SIGN = re.compile(r"\]\(#|<(?:a|sup)\b|\]\^", re.IGNORECASE)
+_INLINE_SIGN = re.compile(r"\]\(#|<(?:a|sup)\b|\]\^|\]\[|://[^\s)]{0,200}#", re.IGNORECASE)
+_TEX_FOOTNOTE = "\\footnote{"
+_NOTE_FRAGMENT = re.compile(r"#[\w:-]{0,40}?(?:fn|footnote|note|citation)", re.IGNORECASE)
 # pandoc's superscript of a bracketed label, `^[1]^`: a citation number.
 _CARET_SUP = re.compile(r"\^\[([^\s\[\]]{1,8})\]\^")
 # Tufte CSS (and the themes built on it) writes each note in place, as a sidenote.
@@ -90,6 +94,9 @@ def _worth_looking(text: str) -> bool:
     """Whether the chapter has any sign at all (one pass over the text each)."""
     return (
         "](#" in text
+        or "]: #" in text  # a reference definition to a fragment (`[10]: #cite_note-2`)
+        or ("://" in text and _NOTE_FRAGMENT.search(text) is not None)
+        or "footnote{" in text
         or (("<" in text or "=" in text) and _ANY_SIGN.search(text) is not None)
         or any(c in text for c in UNICODE_SUPERSCRIPTS)
         or "sidenote" in text
@@ -167,6 +174,19 @@ def _signs(state: LiftState, headings: set[str], counting: bool) -> Iterator[tup
             yield from _html_signs(token.content, start, headings, counting)
         elif token.type == "inline" and _INLINE_SIGN.search(token.content):
             yield from _inline_signs(state, token, headings, counting)
+        if token.type == "inline" and "footnote{" in token.content:
+            yield from _tex_footnotes(state, token)
+
+
+def _tex_footnotes(state: LiftState, inline: Token) -> Iterator[tuple[int, str]]:
+    """LaTeX's `\\footnote{…}` left in the text (outside code and math): pandoc's HTML
+    would drop it, and no dialect lifts it."""
+    scanner = state.locator.scanner(inline)
+    for child in inline.children or []:
+        scanner.skip(child)
+        if child.type == "text":
+            for _ in range(child.content.count(_TEX_FOOTNOTE)):
+                yield _offset(state, scanner.find(_TEX_FOOTNOTE)), "LaTeX \\footnote{…}"
 
 
 def _html_signs(
@@ -218,6 +238,13 @@ def _superscript_label(text: str, match: re.Match[str], counting: bool) -> bool:
     return counting and label.isdecimal() and not exponent
 
 
+def _note_on_a_page(href: str) -> bool:
+    """A web address whose fragment names a note (`…/c/6a3c#user-content-fn-gptq`, as a
+    copied chat or article writes its markers): a marker, but of a page, not of here."""
+    page, _, fragment = href.partition("#")
+    return bool(page) and "://" in page and any(w in NOTE_ID_WORDS for w in id_words(fragment))
+
+
 def _inline_signs(
     state: LiftState, inline: Token, headings: set[str], counting: bool
 ) -> Iterator[tuple[int, str]]:
@@ -228,11 +255,16 @@ def _inline_signs(
         scanner.skip(child)
         if child.type == "link_open":
             href = str(child.attrs.get("href", ""))
-            if not href.startswith("#") or href[1:] in headings:
-                continue
-            text = _link_text(children, index)
-            if _note_link(text, href[1:]):
-                yield _offset(state, scanner.find(href)), f"link [{text}]({href})"
+            if href.startswith("#") and href[1:] not in headings:
+                text = _link_text(children, index)
+                if _note_link(text, href[1:]):
+                    label = child.meta.get("label")  # a reference link: `[\\[2\\]][10]`
+                    written = f"][{label}]" if label else href
+                    yield _offset(state, scanner.find(written)), f"link [{text}]({href})"
+            elif _note_on_a_page(href):
+                text = _link_text(children, index)
+                if label_of(text) is not None:
+                    yield _offset(state, scanner.find(href)), f"link [{text}]({href})"
     starts, tags = _tag_positions(state, inline, children)
     # One scanner per string searched: its second occurrence is found after its first.
     scanners: dict[str, Scanner] = {}
