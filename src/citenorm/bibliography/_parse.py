@@ -54,7 +54,7 @@ _AUTHOR_YEAR = re.compile(
     r"(?P<open>\()?(?P<year>1[5-9]\d\d|20\d\d)[a-z]?\)?(?:,\s*(?P<place>[^;]{1,80}))?"
 )
 """Names (separated by `;` `,` `/` `&` `and`), a year, perhaps `(2017)`, then a place."""
-_MAX_AUTHOR_YEAR = 160
+_MAX_SHORT_NOTE = 160
 _OP_CIT = re.compile(
     r"(?P<names>[^\d()\[\],;:.“”\"\x02-\x05]{1,80}(?:,[^\d()\[\],;:.“”\"\x02-\x05]{1,80}){0,3}),?\s*"
     r"\x02?(?:op|loc)\.\s?cit\.?\x03?(?:,\s*(?P<place>[^;]{1,80}))?",
@@ -234,39 +234,47 @@ def _ibid_then_commentary(part: str) -> int:
 
 def _op_cit(body: str) -> ShortCitation | None:
     """`Smith, op. cit., 45`: the latest work cited of these authors (an empty title)."""
-    body = body.strip().rstrip(".")
-    if len(body) > _MAX_AUTHOR_YEAR:
+    found = _names_and_place(_OP_CIT, body)
+    if found is None:
         return None
-    match = _OP_CIT.fullmatch(body)
-    if match is None or not _is_pinpoint(match.group("place") or ""):
-        return None
-    names = _NAME_SEPARATORS.sub(", ", match.group("names")).strip(" ,")
-    if not names or not _looks_like_authors(names):
-        return None
-    return ShortCitation(family_names(names), "", _clean_locator(match.group("place") or ""))
+    match, families = found
+    return ShortCitation(families, "", _clean_locator(match.group("place") or ""))
 
 
 def _author_year(body: str) -> ShortCitation | None:
     """`Morais, 2017, p. 31`, `Gould 1966, S. 6`, `Müller / Pfisterer 2011`: names, a
     year and at most a place in it (an author-date short note)."""
-    body = body.strip().rstrip(".")
-    if len(body) > _MAX_AUTHOR_YEAR:
+    found = _names_and_place(_AUTHOR_YEAR, body)
+    if found is None:
         return None
-    match = _AUTHOR_YEAR.fullmatch(body)
-    if match is None or not _is_pinpoint(match.group("place") or ""):
-        return None
+    match, families = found
     comma = match.group("comma") or match.group("names").rstrip().endswith(",")
     if not (match.group("place") or comma or match.group("open")):
         return None  # `Windows 2000`, `World Cup 2014`: a name and a year, but no citation
-    names = _NAME_SEPARATORS.sub(", ", match.group("names")).strip(" ,")
-    if not names or not _looks_like_authors(names):
-        return None
-    if any(word in _LEAD_WORDS or word in _NOTE_NOUNS for word in names.lower().split()):
+    if any(
+        word in _LEAD_WORDS or word in _NOTE_NOUNS for f in families for word in f.lower().split()
+    ):
         return None  # `Interview, 2020.`, `However, 2019 …`: no author
-    families = tuple(name.title() if name.isupper() else name for name in names.split(", "))
     return ShortCitation(
         families, "", _clean_locator(match.group("place") or ""), int(match.group("year"))
     )
+
+
+def _names_and_place(
+    pattern: re.Pattern[str], body: str
+) -> tuple[re.Match[str], tuple[str, ...]] | None:
+    """A short note `pattern` reads whole, whose `names` are authors' and whose `place`
+    (if any) is a place cited; with the family names (capitals as `Morais`)."""
+    body = body.strip().rstrip(".")
+    if len(body) > _MAX_SHORT_NOTE:
+        return None
+    match = pattern.fullmatch(body)
+    if match is None or not _is_pinpoint(match.group("place") or ""):
+        return None
+    names = _NAME_SEPARATORS.sub(", ", match.group("names")).strip(" ,")
+    if not names or not _looks_like_authors(names):
+        return None
+    return match, tuple(name.title() if name.isupper() else name for name in names.split(", "))
 
 
 def _short(body: str) -> ShortCitation | None:
