@@ -49,17 +49,16 @@ _PINPOINT = re.compile(rf"{_PLACE}(?:\s*(?:[–—,-]|and|&)\s*{_PLACE})*\.?", r
 `S. 10f`); anything else after it is commentary.  Each repeat needs a separator."""
 _MAX_PINPOINT = 80
 _PRONOUN = re.compile(r"(?:his|her|their)\s+(?=[*_“\"‘\x02\x04A-Z])", re.IGNORECASE)
+_NAME = r"[^\d()\[\],;:.“”\"\x02-\x05]{1,80}"
+_NAMES = rf"(?P<names>{_NAME}(?:[;,]{_NAME}){{0,3}})"
+"""Up to four names (separated by `;` `,` `/` `&` `and`), no digits, quotes or marks."""
+_PLACE_CITED = r"(?:,\s*(?P<place>[^;]{1,80}))?"
 _AUTHOR_YEAR = re.compile(
-    r"(?P<names>[^\d()\[\],;:.“”\"]{1,80}(?:[;,][^\d()\[\],;:.“”\"]{1,80}){0,3})(?P<comma>,)?\s*"
-    r"(?P<open>\()?(?P<year>1[5-9]\d\d|20\d\d)[a-z]?\)?(?:,\s*(?P<place>[^;]{1,80}))?"
+    rf"{_NAMES}(?P<comma>,)?\s*(?P<open>\()?(?P<year>1[5-9]\d\d|20\d\d)[a-z]?\)?{_PLACE_CITED}"
 )
-"""Names (separated by `;` `,` `/` `&` `and`), a year, perhaps `(2017)`, then a place."""
+"""Names, a year, perhaps `(2017)`, then perhaps a place: an author-date short note."""
+_OP_CIT = re.compile(rf"{_NAMES},?\s*\x02?(?:op|loc)\.\s?cit\.?\x03?{_PLACE_CITED}", re.IGNORECASE)
 _MAX_SHORT_NOTE = 160
-_OP_CIT = re.compile(
-    r"(?P<names>[^\d()\[\],;:.“”\"\x02-\x05]{1,80}(?:,[^\d()\[\],;:.“”\"\x02-\x05]{1,80}){0,3}),?\s*"
-    r"\x02?(?:op|loc)\.\s?cit\.?\x03?(?:,\s*(?P<place>[^;]{1,80}))?",
-    re.IGNORECASE,
-)
 _CAPITALS = re.compile(r"\s*[A-ZÀ-Ý][A-ZÀ-Ý'’-]{1,40}\b")
 _NAME_SEPARATORS = re.compile(r"\s*(?:[;,/&]|\band\b|\bund\b|\be\b)\s*")
 _FAMILY_GIVEN = re.compile(
