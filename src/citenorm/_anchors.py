@@ -47,15 +47,13 @@ def _attribute_text(inline: Token) -> str:
     if inline.children is None:
         return inline.content
     return "".join(
-        child.content
-        if child.type == "text"
-        else "]"
-        if child.type in ("link_close", "image")
-        else "\n"
-        if child.type.endswith("break")
-        else ""
+        child.content if child.type == "text" else _ATTRIBUTE_TEXT.get(child.type, "")
         for child in inline.children
     )
+
+
+_ATTRIBUTE_TEXT = {"link_close": "]", "image": "]", "softbreak": "\n", "hardbreak": "\n"}
+"""What an inline child other than text stands for in `_attribute_text` (else nothing)."""
 
 
 def html_ids(html: str) -> set[str]:

@@ -80,17 +80,15 @@ def _texts_joined(tokens: Sequence[Token]) -> Sequence[Token]:
     makes them (`text_join`).  A dialect that took a back-link out of a note leaves
     its neighbours apart, and mdformat escapes brackets one text at a time: `[[]`
     split in three came out `\\[\\[\\]`, and `\\[[]` when read again."""
-    if not any(_split_texts(token) for token in tokens):
-        return tokens
-    joined = []
-    for token in tokens:
-        if _split_texts(token):
-            token = token.copy(children=_join_texts(token.children or []))
-        joined.append(token)
-    return joined
+    joined = [
+        token.copy(children=_join_texts(token.children or [])) if _split_texts(token) else token
+        for token in tokens
+    ]
+    return tokens if all(a is b for a, b in zip(joined, tokens, strict=True)) else joined
 
 
 def _split_texts(token: Token) -> bool:
+    """Whether an inline token has two text children side by side."""
     children = token.children or []
     return token.type == "inline" and any(
         a.type == b.type == "text" for a, b in itertools.pairwise(children)
@@ -98,6 +96,7 @@ def _split_texts(token: Token) -> bool:
 
 
 def _join_texts(children: list[Token]) -> list[Token]:
+    """`children` with each run of text tokens made one (copies; the tokens stay)."""
     joined: list[Token] = []
     for child in children:
         if child.type == "text" and joined and joined[-1].type == "text":
@@ -154,15 +153,21 @@ class _Node(RenderTreeNode):
         return self._wikilinks
 
     def escaped_at(self) -> frozenset[str]:
-        """The words this inline's source writes `\\@word` and never `@word`: bookdown's
-        `\\@ref(fig:x)`, which without its backslash is a pandoc citation."""
+        """The words this inline's source writes `\\@word`: bookdown's `\\@ref(fig:x)`,
+        which without its backslash is a pandoc citation of `ref`."""
         if self._escaped_at is None:
             source = self.content if self.type == "inline" else ""
-            escaped = set(_ESCAPED_AT.findall(source)) if "\\@" in source else set()
-            if escaped:
-                escaped -= set(_PANDOC_AT.findall(source))
-            self._escaped_at = frozenset(escaped)
+            found = _ESCAPED_AT.findall(source) if "\\@" in source else ()
+            self._escaped_at = frozenset(found)
         return self._escaped_at
+
+    def inline(self) -> _Node | None:
+        """The inline this node stands in (its parent, or further up inside emphasis
+        or a link's text), whose source the text renderer consults."""
+        node: _Node | None = self
+        while node is not None and node.type != "inline":
+            node = node.parent
+        return node
 
     @property
     def next_sibling(self) -> _Node | None:
@@ -282,13 +287,14 @@ def _text(node: RenderTreeNode, context: RenderContext) -> str:
         text = _mdformat_text(content, node, context)
     if tex:
         text = text.replace(_TEX_MASK, "\\")
-    if "\\[[" in text and isinstance(node.parent, _Node):
-        written = node.parent.wikilinks()
+    inline = node.inline() if isinstance(node, _Node) else None
+    if "\\[[" in text and inline is not None:
+        written = inline.wikilinks()
         text = _ESCAPED_WIKILINK.sub(
             lambda match: f"[[{match[1]}]]" if match[1] in written else match[0], text
         )
-    if "@" in text and isinstance(node.parent, _Node) and node.parent.escaped_at():
-        escaped = node.parent.escaped_at()
+    if "@" in text and inline is not None and inline.escaped_at():
+        escaped = inline.escaped_at()
         text = _PANDOC_AT.sub(lambda m: "\\" + m[0] if m[1] in escaped else m[0], text)
     if "^[" in text:
         text = _CARET_BRACKET.sub(_escape_caret, text)
@@ -323,6 +329,7 @@ _ESCAPED_WIKILINK = re.compile(r"\\\[\[([^\[\]\\\n]{1,300})\]\\\](?![(\[:])")
 brackets, so `[[Page]]` is no link unless `(`, `[` or `:` follows), and the wiki
 still reads its link."""
 _ESCAPED_AT = re.compile(r"\\@(\w+)")
+"""`\\@word` in a source: an `@` its author kept from reading as a citation."""
 _PANDOC_AT = re.compile(r"(?<![\w\\])@(\w+)")
 """`@word` where pandoc reads a citation (no word character or backslash before it)."""
 _WIKILINK_SOURCE = re.compile(r"\\?\[\\?\[([^\[\]\\\n]{1,300})\\?\]\\?\]")

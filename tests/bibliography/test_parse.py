@@ -358,3 +358,19 @@ def test_op_cit_cites_the_latest_work_of_its_authors() -> None:
     assert cited[2] == [(cited[1][0][0], "45")]
     assert cited[3] == []
     assert [d.code for d in chapter.diagnostics] == ["unresolved-short-form"]
+
+
+def test_op_cit_cites_the_work_cited_last_not_the_work_read_last() -> None:
+    from citenorm._api import cite
+    from tests.dialects.helpers import chapter_of
+
+    text = (
+        "A.[^1] B.[^2] C.[^3] D.[^4]\n\n"
+        "[^1]: John Smith, *The First Book* (London: Penguin, 1990), 12.\n\n"
+        "[^2]: John Smith, *The Second Book* (London: Penguin, 1995), 3.\n\n"
+        "[^3]: Smith, *The First Book*, 7.\n\n"
+        "[^4]: Smith, op. cit., 45.\n"
+    )
+    [chapter] = cite([chapter_of(text)], []).chapters
+    first = chapter.notes[0].references[0].id
+    assert [c.id for c in chapter.notes[3].references] == [first]

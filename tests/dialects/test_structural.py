@@ -271,9 +271,16 @@ def test_notes_benchmark_chapter_resolves_every_marker(form: int | None) -> None
     assert measure(5, repeat=1, only=form)["normalize"] > 0
 
 
-def test_a_notes_list_cited_in_part_stays_whole_and_is_reported() -> None:
-    """Lifting only item 1 renumbered item 2 as 1 without a word."""
-    text = "Run `make`¹ once.\n\n## Notes\n\n1. Needs GNU make.\n2. Not needed twice.\n"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Run `make`¹ once.\n\n## Notes\n\n1. Needs GNU make.\n2. Not needed twice.\n",
+        "Text² and more³.\n\n## Notes\n\n1. First.\n2. Second.\n3. Third.\n",
+    ],
+)
+def test_a_notes_list_cited_in_part_stays_whole_and_is_reported(text: str) -> None:
+    """Lifting only the cited items renumbered the rest without a word; superscripts
+    after words (not exponents) are reported even when item 1 is not cited."""
     chapter = chapter_of(text)
     assert not chapter.notes
     assert "superscript-mismatch" in [d.code for d in chapter.diagnostics]

@@ -160,7 +160,7 @@ def short_form_matches(
     if year is not None:
         return reference.year == year
     if not title:
-        return True  # `op. cit.`: the latest work of these authors, which is asked first
+        return True  # `op. cit.`: the works are asked last cited first
     short = fold(title)
     full = fold(reference.title)
     return bool(short) and (full == short or full.startswith(short + " "))

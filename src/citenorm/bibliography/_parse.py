@@ -232,7 +232,8 @@ def _ibid_then_commentary(part: str) -> int:
 
 
 def _op_cit(body: str) -> ShortCitation | None:
-    """`Smith, op. cit., 45`: the latest work cited of these authors (an empty title)."""
+    """`Smith, op. cit., 45`: a short form with no title, which cites the work of
+    these authors cited last."""
     found = _names_and_place(_OP_CIT, body)
     if found is None:
         return None
@@ -250,10 +251,6 @@ def _author_year(body: str) -> ShortCitation | None:
     comma = match.group("comma") or match.group("names").rstrip().endswith(",")
     if not (match.group("place") or comma or match.group("open")):
         return None  # `Windows 2000`, `World Cup 2014`: a name and a year, but no citation
-    if any(
-        word in _LEAD_WORDS or word in _NOTE_NOUNS for f in families for word in f.lower().split()
-    ):
-        return None  # `Interview, 2020.`, `However, 2019 …`: no author
     return ShortCitation(
         families, "", _clean_locator(match.group("place") or ""), int(match.group("year"))
     )
@@ -273,6 +270,8 @@ def _names_and_place(
     names = _NAME_SEPARATORS.sub(", ", match.group("names")).strip(" ,")
     if not names or not _looks_like_authors(names):
         return None
+    if any(word in _LEAD_WORDS or word in _NOTE_NOUNS for word in names.lower().split()):
+        return None  # `Interview, 2020.`, `However, op. cit.`: no author
     return match, tuple(name.title() if name.isupper() else name for name in names.split(", "))
 
 

@@ -59,6 +59,8 @@ class _Works:
 
     def __init__(self, curated: Sequence[Reference]) -> None:
         self.items: list[_Work] = []
+        self._cited: dict[int, int] = {}
+        self._clock = 0
         self._by_work: dict[tuple[str, str], list[int]] = {}
         self._by_author: dict[str, list[int]] = {}
         for reference in curated:
@@ -88,14 +90,22 @@ class _Works:
         return self._append(reference, key, curated=False)
 
     def short_form(self, citation: ShortCitation) -> int | None:
-        """The latest work a short citation abbreviates."""
+        """The latest work a short citation abbreviates; for `op. cit.` (no title, no
+        year), the work of its authors cited last."""
         first = fold(citation.families[0]) if citation.families else ""
         candidates = self._by_author.get(first) or self._by_author.get(last_word(first), [])
+        if not citation.title and citation.year is None:
+            candidates = sorted(candidates, key=lambda index: self._cited.get(index, -1))
         for index in reversed(candidates):
             reference = self.items[index].reference
             if short_form_matches(citation.families, citation.title, reference, citation.year):
                 return index
         return None
+
+    def cite(self, index: int) -> None:
+        """Record that a note has just cited work `index` (for `op. cit.`)."""
+        self._clock += 1
+        self._cited[index] = self._clock
 
 
 def parse_notes(chapter: Chapter) -> list[ParsedNote]:
@@ -129,6 +139,7 @@ def build_bibliography(
                     diagnostics.append(_diagnostic(chapter, note, *problem))
                     continue
                 cites.append((work, segment.citation.locator, segment.start, segment.end))
+                known.cite(work)
             if cites:
                 previous = list(dict.fromkeys(work for work, *_ in cites))
             elif parsed_note.segments:

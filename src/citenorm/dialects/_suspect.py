@@ -25,7 +25,6 @@ from ._spellings import (
     HTML_ID,
     HTML_LINK,
     HTML_TAG,
-    NOTE_ID_WORDS,
     SYMBOLS,
     UNICODE_SUPERSCRIPTS,
     id_words,
@@ -53,6 +52,7 @@ _ELEMENT_ID = re.compile(
 _IMAGE_ID = re.compile(r"!\[[^\[\]\n]*\]\([^()\n]*\)\{#([^\s{}]+)")
 _INLINE_SIGN = re.compile(r"\]\(#|<(?:a|sup)\b|\]\^|\]\[|://[^\s)]{0,200}#", re.IGNORECASE)
 _TEX_FOOTNOTE = "\\footnote{"
+_FOOTNOTE_WORDS = frozenset({"fn", "footnote", "footnotes", "fnref"})
 _NOTE_FRAGMENT = re.compile(r"#[\w:-]{0,40}?(?:fn|footnote|note|citation)", re.IGNORECASE)
 # pandoc's superscript of a bracketed label, `^[1]^`: a citation number.
 _CARET_SUP = re.compile(r"\^\[([^\s\[\]]{1,8})\]\^")
@@ -96,7 +96,7 @@ def _worth_looking(text: str) -> bool:
         "](#" in text
         or "]: #" in text  # a reference definition to a fragment (`[10]: #cite_note-2`)
         or ("://" in text and _NOTE_FRAGMENT.search(text) is not None)
-        or "footnote{" in text
+        or _TEX_FOOTNOTE in text
         or (("<" in text or "=" in text) and _ANY_SIGN.search(text) is not None)
         or any(c in text for c in UNICODE_SUPERSCRIPTS)
         or "sidenote" in text
@@ -174,7 +174,7 @@ def _signs(state: LiftState, headings: set[str], counting: bool) -> Iterator[tup
             yield from _html_signs(token.content, start, headings, counting)
         elif token.type == "inline" and _INLINE_SIGN.search(token.content):
             yield from _inline_signs(state, token, headings, counting)
-        if token.type == "inline" and "footnote{" in token.content:
+        if token.type == "inline" and _TEX_FOOTNOTE in token.content:
             yield from _tex_footnotes(state, token)
 
 
@@ -186,7 +186,9 @@ def _tex_footnotes(state: LiftState, inline: Token) -> Iterator[tuple[int, str]]
         scanner.skip(child)
         if child.type == "text":
             for _ in range(child.content.count(_TEX_FOOTNOTE)):
-                yield _offset(state, scanner.find(_TEX_FOOTNOTE)), "LaTeX \\footnote{…}"
+                offset = _offset(state, scanner.find(_TEX_FOOTNOTE))
+                if not _escaped(state.text, offset):  # `\\\\footnote{` is text, written so
+                    yield offset, "LaTeX \\footnote{…}"
 
 
 def _html_signs(
@@ -238,11 +240,23 @@ def _superscript_label(text: str, match: re.Match[str], counting: bool) -> bool:
     return counting and label.isdecimal() and not exponent
 
 
+def _escaped(text: str, offset: int) -> bool:
+    """Whether the backslash at `offset` is escaped by an odd run of backslashes."""
+    run = 0
+    while offset - run > 0 and text[offset - run - 1] == "\\":
+        run += 1
+    return run % 2 == 1
+
+
 def _note_on_a_page(href: str) -> bool:
-    """A web address whose fragment names a note (`…/c/6a3c#user-content-fn-gptq`, as a
-    copied chat or article writes its markers): a marker, but of a page, not of here."""
+    """A web address whose fragment names a footnote as exporters do
+    (`…/c/6a3c#user-content-fn-gptq`, `…#fn:3`, `…#footnote-2`: a copied chat or
+    article's marker), not a section (`#release-note`, `#how-to-cite`)."""
     page, _, fragment = href.partition("#")
-    return bool(page) and "://" in page and any(w in NOTE_ID_WORDS for w in id_words(fragment))
+    if not page or "://" not in page:
+        return False
+    words = id_words(fragment)
+    return looks_like_note_id(fragment) or any(w in _FOOTNOTE_WORDS for w in words)
 
 
 def _inline_signs(
@@ -258,12 +272,12 @@ def _inline_signs(
             if href.startswith("#") and href[1:] not in headings:
                 text = _link_text(children, index)
                 if _note_link(text, href[1:]):
-                    label = child.meta.get("label")  # a reference link: `[\\[2\\]][10]`
-                    written = f"][{label}]" if label else href
+                    # A reference link (`[\\[2\\]][10]`) writes no target where it stands.
+                    written = "][" if child.meta.get("label") else href
                     yield _offset(state, scanner.find(written)), f"link [{text}]({href})"
             elif _note_on_a_page(href):
                 text = _link_text(children, index)
-                if label_of(text) is not None:
+                if text.strip("[]").isdecimal():
                     yield _offset(state, scanner.find(href)), f"link [{text}]({href})"
     starts, tags = _tag_positions(state, inline, children)
     # One scanner per string searched: its second occurrence is found after its first.

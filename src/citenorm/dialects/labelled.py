@@ -85,18 +85,20 @@ def lift(state: LiftState) -> None:
                 if note.bracketed and start != _BRACKETED_SUP:
                     continue
                 cited.setdefault(id(note), []).append((token, child_index, start, end))
-    cited = _whole_numbered_lists(state, notes, _whole_lists(cited))
+    cited = _without_partly_cited_lists(state, notes, _whole_lists(cited))
     if cited:
         _lift(state, [note for note in notes if id(note) in cited], cited)
 
 
-def _whole_numbered_lists(
+def _without_partly_cited_lists(
     state: LiftState, notes: list[_Note], cited: dict[int, list[tuple[Token, int, int, int]]]
 ) -> dict[int, list[tuple[Token, int, int, int]]]:
     """Citations without those of a numbered notes list some item of which nothing
     cites: `N³` beside a list of references is an exponent, and lifting part of a
-    list renumbers the rest.  Such a list stays whole, with a warning when its
-    first item is cited (a note, not an exponent)."""
+    list renumbers the rest.  Such a list stays whole; a superscript-mismatch
+    warning says so unless every superscript that cites it reads as an exponent
+    (after a digit, a bracket or a one-letter variable) and its first item is not
+    cited."""
     lists: dict[int, list[_Note]] = {}
     for note in notes:
         if note.numbered_list is not None:
@@ -105,9 +107,10 @@ def _whole_numbered_lists(
         found = [note for note in items if id(note) in cited]
         if not found or len(found) == len(items):
             continue
+        exponents = all(_reads_as_exponent(*mark[:3]) for n in found for mark in cited[id(n)])
         for note in found:
             del cited[id(note)]
-        if items[0] in found:
+        if items[0] in found or not exponents:
             line = (state.tokens[start].map or [0])[0] + 1 + state.source.line_offset
             numbers = [note.label for note in found]
             state.warn(
@@ -118,6 +121,17 @@ def _whole_numbered_lists(
                 "here; left as written",
             )
     return cited
+
+
+def _reads_as_exponent(token: Token, child_index: int, start: int) -> bool:
+    """Whether a Unicode superscript at `start` of a text child follows a digit, a
+    closing bracket or a one-letter variable (`10²`, `(a+b)²`, `n³`), not a word."""
+    if start <= 0:
+        return False
+    content = (token.children or [])[child_index].content
+    before = content[max(start - 2, 0) : start]
+    variable = before[-1].isalpha() and (len(before) == 1 or not before[0].isalnum())
+    return before[-1].isdigit() or before[-1] in ")]}" or variable
 
 
 def _whole_lists(
