@@ -110,17 +110,35 @@ def heading_ids(blocks: Sequence[Token]) -> set[str]:
 
 def heading_text(inline: Token) -> str:
     """A heading's text as a browser shows it, which GitHub slugs: no markup, HTML tags,
-    link targets or images; entities decoded (`## _Q_ &amp; [A](u) <kbd>x</kbd>`)."""
+    link targets or images; entities decoded (`## _Q_ &amp; [A](u) <kbd>x</kbd>`).  A
+    permalink (`[#](#setup){.anchor …}`, as docs generators write one into a heading
+    pandoc converts) is no part of it, nor are the attributes after a link."""
     if inline.children is None:
         return inline.content
-    return "".join(
-        child.content
-        if child.type in _HEADING_TEXT
-        else " "
-        if child.type.endswith("break")
-        else ""
-        for child in inline.children
-    )
+    pieces: list[str] = []
+    link: list[str] | None = None
+    after_link = False
+    for child in inline.children:
+        if child.type == "link_open":
+            link = []
+            continue
+        if child.type == "link_close":
+            text = "".join(link or [])
+            pieces.append("" if text.strip() in _PERMALINKS else text)
+            link, after_link = None, True
+            continue
+        written = child.content if child.type in _HEADING_TEXT else ""
+        if child.type.endswith("break"):
+            written = " "
+        if after_link and child.type == "text":
+            written = _LINK_ATTRIBUTES.sub("", written, count=1)
+        after_link = False
+        (link if link is not None else pieces).append(written)
+    return "".join(pieces)
+
+
+_PERMALINKS = frozenset({"#", "¶", "§", "🔗"})
+_LINK_ATTRIBUTES = re.compile(r"^\{[^{}\n]*\}")
 
 
 def _html_tokens(blocks: Iterable[Token]) -> Iterable[Token]:

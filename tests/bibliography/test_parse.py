@@ -374,3 +374,7 @@ def test_op_cit_cites_the_work_cited_last_not_the_work_read_last() -> None:
     [chapter] = cite([chapter_of(text)], []).chapters
     first = chapter.notes[0].references[0].id
     assert [c.id for c in chapter.notes[3].references] == [first]
+
+
+def test_a_full_entry_without_a_date_is_no_short_form() -> None:
+    assert parse_note("Drinkwater, Doug. Web log post.").segments == ()

@@ -122,3 +122,11 @@ def test_an_inline_note_that_reads_as_code_is_reported(text: str, warned: bool) 
     a regular expression in prose was turned into a note without a word."""
     codes = [d.code for d in chapter_of(text).diagnostics]
     assert ("code-like-note" in codes) is warned
+
+
+def test_a_definition_with_a_full_width_colon_is_reported() -> None:
+    """`[^1]` and a full-width colon (a CJK input method's) is no definition to any reader; it was
+    read as a second citation of note 1 without a word."""
+    text = "Text[^1].\n\n[^1]: English note.\n\n> [^1]\uff1a中文注释。\n"
+    codes = [(d.code, d.line) for d in chapter_of(text).diagnostics]
+    assert codes == [("suspected-footnote", 5)]

@@ -314,3 +314,15 @@ def test_footnote_markup_no_dialect_reads_is_reported(text: str, line: int) -> N
     article) and a reference-style label link were silent."""
     found = [(d.code, d.line) for d in chapter_of(text).diagnostics]
     assert found == [("suspected-footnote", line)]
+
+
+@pytest.mark.parametrize(
+    "definition",
+    ["[](#_ftnref1)1 Drinkwater, D. Post.", "1 Drinkwater, D. Post. [](#_ftnref1)"],
+)
+def test_a_word_note_whose_back_link_is_empty(definition: str) -> None:
+    """Some Word converters write the back-link with no text and the number after it."""
+    text = f'Encryption works<a href="#_ftn1" name="_ftnref1">1</a> today.\n\n{definition}\n'
+    assert citenorm.normalize(text) == (
+        "Encryption works[^1] today.\n\n[^1]: Drinkwater, D. Post.\n"
+    )

@@ -137,3 +137,22 @@ def test_a_fragment_of_a_folder_is_checked_against_its_page(tmp_path: Path) -> N
         for r in check_links(chapters, LinkOptions(offline=True, cache=None))
     }
     assert statuses == {"intro": "ok", "nope": "broken"}
+
+
+def test_a_heading_permalink_is_no_part_of_its_id(tmp_path: Path) -> None:
+    """Docs generators write a `#` permalink (with attributes, via pandoc) into each
+    heading; it is no part of the heading's text, and no footnote either."""
+    corpus = tmp_path / "book"
+    write(
+        corpus / "a.md",
+        '## Setup [\\#](#setup "Direct link"){.anchor aria-label="Direct link to Setup"}\n\n'
+        "Prose.\n",
+    )
+    write(corpus / "b.md", "[x](a.md#setup)\n")
+    project = citenorm.load([str(corpus)])
+    assert not project.diagnostics
+    statuses = {
+        r.url.rsplit("#", 1)[-1]: r.status
+        for r in check_links(project.chapters, LinkOptions(offline=True, cache=None))
+    }
+    assert statuses == {"setup": "ok"}

@@ -296,6 +296,8 @@ def _short(body: str) -> ShortCitation | None:
         authors = ", ".join(chunks)
         if not title[:1].isupper() and not title[:1].isdigit():
             return None  # `Unfortunately, the data were lost.`: a sentence, not a title
+        if ". " in title:
+            return None  # `Drinkwater, Doug. Web log post.`: a full entry with no date
     quoted = opener > 0
     if rest and not (_LOCATOR.match(rest) or (quoted and _is_pinpoint(_strip_marks(rest)))):
         return None

@@ -460,8 +460,8 @@ def _is_backlink(link: _Link, found: _Notes) -> bool:
         return False
     if is_arrow(link.text):
         return True
-    if label_of(link.text) is None:
-        return False
+    if label_of(link.text) is None and link.text.strip():
+        return False  # an empty link (`[](#_ftnref1)1 Text`, Word via some converters) may go back
     where = found.anchors.get(link.target)
     if where is not None:
         return where < link.unit

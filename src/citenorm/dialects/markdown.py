@@ -42,6 +42,8 @@ def lift(state: LiftState) -> None:
             block.children = _lift_markers(state, block, pending)
 
 
+_WIDE_COLON = "\uff1a"
+"""The full-width colon a CJK input method types after `[^1]` in a definition."""
 _WORD = re.compile(r"[^\W\d_]{2}")
 
 
@@ -54,7 +56,8 @@ def _code_like(content: str) -> bool:
 def _lift_markers(state: LiftState, block: Token, pending: deque[Token]) -> list[Token]:
     scanner = state.locator.scanner(block)
     children: list[Token] = []
-    for child in block.children or []:
+    original = block.children or []
+    for index, child in enumerate(original):
         scanner.skip(child)
         if child.type != "footnote_ref":
             children.append(child)
@@ -62,7 +65,15 @@ def _lift_markers(state: LiftState, block: Token, pending: deque[Token]) -> list
         label = child.meta.get("label")
         if label is not None:
             raw = f"[^{label}]"
-            children.append(state.add_marker(label, label, raw, scanner.find(raw)))
+            position = scanner.find(raw)
+            if index == 0 and original[1:2] and original[1].content.startswith(_WIDE_COLON):
+                state.warn(
+                    "suspected-footnote",
+                    *position,
+                    f"{raw}{_WIDE_COLON} reads as a definition with a full-width colon; it is read "
+                    f"as a marker of [^{label}] (write {raw}: to make it a definition)",
+                )
+            children.append(state.add_marker(label, label, raw, position))
             continue
         key = f"^inline-{len(state.definitions)}"
         content, note_children = _inline_note(state, child.meta["id"])
