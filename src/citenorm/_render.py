@@ -552,9 +552,10 @@ def _free_edge(neighbour: RenderTreeNode | None, end: int) -> bool:
     return not (char.isalnum() or char == "_")
 
 
-_KEEP_ENCODED = ";/?:@&=+$,#" + " ()<>\\\"'%"
+_KEEP_ENCODED = ";/?:@&=+$,#" + " ()<>\\\"'%|"
 """Characters whose percent-escapes stay: reserved in URLs, or syntax around a
-destination (the rest markdown-it encodes again to the same link, see `_link_url`)."""
+destination or in a table (`|`); the rest markdown-it encodes again to the same
+link, see `_link_url`."""
 
 
 def _link_url(href: str) -> str:
