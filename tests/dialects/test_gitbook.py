@@ -52,3 +52,15 @@ def test_a_definition_in_code_is_no_note_for_an_annotation() -> None:
         "```\n[^2]: not a note\n```\n"
     )
     assert citenorm.normalize(text) == text
+
+
+def test_an_annotation_inside_html_is_reported() -> None:
+    """GitBook annotates code in `<pre>` too; there it cannot become a marker."""
+    text = (
+        "Claim.[^x]\n\n"
+        '<pre><code><a data-footnote-ref href="#user-content-fn-1">tool</a> --flag\n'
+        "</code></pre>\n\n[^x]: First.\n\n[^1]: On the tool.\n"
+    )
+    found = [(d.code, d.line, d.column) for d in chapter_of(text).diagnostics]
+    assert ("suspected-footnote", 3, 12) in found
+    assert citenorm.normalize(text).count("user-content-fn-1") == 1

@@ -22,6 +22,7 @@ _PREFIX = "#user-content-fn-"
 _OPEN = re.compile(
     r"<a\b[^<>]*\bhref\s*=\s*[\"']#user-content-fn-([^\"'<>\s]{1,100})[\"'][^<>]*>", re.IGNORECASE
 )
+_OPEN_ANYWHERE = re.compile(r"<a\b[^<>]*#user-content-fn-([^\"'<>\s]{1,100})[\"'][^<>]*>", re.I)
 _CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
 _WINDOW = 8
 _WORD_TYPES = frozenset(
@@ -60,6 +61,26 @@ def lift(state: LiftState) -> None:
             kept.append(state.add_marker(label, label, child.content, scanner.find(child.content)))
             index = end
         block.children = kept
+    _report_in_html(state)
+
+
+def _report_in_html(state: LiftState) -> None:
+    """An annotation inside raw HTML (GitBook annotates code in `<pre>` and table
+    cells) cannot become a marker there: say so where it stands, since its note may
+    be renumbered under it."""
+    for token in state.tokens:
+        if token.type != "html_block" or _PREFIX not in token.content or token.map is None:
+            continue
+        base = state.locator.offset_of_line(token.map[0])
+        for match in _OPEN_ANYWHERE.finditer(token.content):
+            line, column = state.locator.position(base + match.start())
+            state.warn(
+                "suspected-footnote",
+                line,
+                column,
+                f"annotation of note [^{match.group(1)}] inside HTML is left as written; "
+                "its link may name another note once notes are renumbered",
+            )
 
 
 def _markdown_labels(env: dict[str, object]) -> set[str]:
