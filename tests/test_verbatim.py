@@ -213,3 +213,12 @@ def test_an_indented_block_after_a_re_indented_list_stays_apart() -> None:
     out = citenorm.normalize(text)
     assert _meaning(out.split("A claim")[0]) == _meaning(text.split("A claim")[0])
     assert citenorm.normalize(out) == out
+
+
+def test_a_reference_link_keeps_the_label_its_definition_matches() -> None:
+    """A shortcut link's label matches its definition as written: edited in place,
+    `[Foo \\. b&#97;r]` became `[Foo . bar]`, a link to nothing on the next build."""
+    text = "[Foo \\. b&#97;r]\n\n[foo \\. b&#97;r]: /u\n"
+    out = citenorm.normalize(text)
+    assert _meaning(out) == _meaning(text)
+    assert citenorm.normalize(out) == out

@@ -106,7 +106,7 @@ def source_text(
                 return None
             markers.extend(found)
         if token.type == "inline" and _needs_rendering(token):
-            if first.level or first.type not in _EDITABLE:
+            if first.level or first.type not in _EDITABLE or _reference_link(token):
                 return None
             escapes.extend(token.meta.get(ESCAPES, ()))
             edited = True
@@ -117,6 +117,15 @@ def source_text(
         else source.text[start:end].rstrip() or None
     )
     return _edited(written, escapes) if edited and written is not None else written
+
+
+def _reference_link(inline: Token) -> bool:
+    """Whether an inline holds a reference link (`[Foo \\. bar]`, `[text][label]`): its
+    label matches the definition's as written, so its escapes must stay as they are."""
+    return any(
+        child.type in ("link_open", "image") and child.meta.get("label")
+        for child in inline.children or ()
+    )
 
 
 def _indented(written: str | None) -> bool:
