@@ -253,3 +253,24 @@ def test_bookdown_references_keep_their_escape(text: str) -> None:
     assert out.count("\\@ref(") == text.count("\\@ref(")
     assert out.count("\\@doe99") == text.count("\\@doe99")  # a citation stays one
     assert citenorm.normalize(out) == out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "&#97;__foo__\n",
+        "&#97;_foo__\n",
+        "x _foo_&#98; y\n",
+        '&#97;*"foo"*\n',
+        "*$*&#97;lpha.\n",
+        "&#97;*(**foo**)*\n",
+    ],
+)
+def test_a_reference_beside_emphasis_stays_a_reference(text: str) -> None:
+    """A letter written plainly beside `_` (or beside `*` whose inner edge is
+    punctuation) keeps the delimiter from opening or closing: `&#97;__foo__` came
+    out `a__foo__`, which is no emphasis."""
+    out = citenorm.normalize(text)
+    markdown_it = MarkdownIt("commonmark")
+    assert markdown_it.render(out) == markdown_it.render(text)
+    assert citenorm.normalize(out) == out

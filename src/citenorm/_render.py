@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 import weakref
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
@@ -313,6 +314,10 @@ def _text(node: RenderTreeNode, context: RenderContext) -> str:
     )
     if before_bracket and text.endswith("^") and not text.endswith("\\^"):
         text = text[:-1] + "\\^"
+    if text[-1:].isalnum() and _held_by_its_neighbour(following, first=True):
+        text = text[:-1] + f"&#{ord(text[-1])};"  # `&#97;__x__` decoded to `a__x__` is text
+    if text[:1].isalnum() and _held_by_its_neighbour(previous, first=False):
+        text = f"&#{ord(text[0])};" + text[1:]
     parent = node.parent
     if (
         parent is not None
@@ -334,6 +339,24 @@ _PANDOC_AT = re.compile(r"(?<![\w\\])@(\w+)")
 """`@word` where pandoc reads a citation (no word character or backslash before it)."""
 _WIKILINK_SOURCE = re.compile(r"\\?\[\\?\[([^\[\]\\\n]{1,300})\\?\]\\?\]")
 """A wikilink in the source, its brackets escaped or not."""
+
+
+def _held_by_its_neighbour(node: RenderTreeNode | None, *, first: bool) -> bool:
+    """Whether emphasis `node` opens (`first`) or closes only because the character
+    outside it is no letter or digit: `_` never beside one, `*` when its inner edge
+    is punctuation.  The source had a character reference there (`&#97;__x__`,
+    `*$*&#97;lpha`), which a letter written plainly would undo."""
+    if node is None or node.type not in ("em", "strong"):
+        return False
+    if node.markup.startswith("_"):
+        return True
+    edge = node
+    while edge.type in ("em", "strong") and edge.children:
+        edge = edge.children[0 if first else -1]
+    if edge.type != "text" or not edge.content:
+        return True  # code, a link, HTML: punctuation at the edge
+    char = edge.content[0 if first else -1]
+    return unicodedata.category(char)[0] in "PS"
 
 
 def _glues(marker: RenderTreeNode, text: str, context: RenderContext) -> bool:
