@@ -326,3 +326,12 @@ def test_a_word_note_whose_back_link_is_empty(definition: str) -> None:
     assert citenorm.normalize(text) == (
         "Encryption works[^1] today.\n\n[^1]: Drinkwater, D. Post.\n"
     )
+
+
+def test_an_empty_link_to_an_earlier_anchor_is_no_back_link() -> None:
+    """`[](#top)` is navigation: its block is no note of the marker before it."""
+    text = (
+        '<a id="top"></a>\n\n# Guide\n\nStep one is described in item [2](#item2).\n\n'
+        'Item two <a id="item2"></a> text. [](#top)\n'
+    )
+    assert citenorm.normalize(text) == text

@@ -460,8 +460,13 @@ def _is_backlink(link: _Link, found: _Notes) -> bool:
         return False
     if is_arrow(link.text):
         return True
-    if label_of(link.text) is None and link.text.strip():
-        return False  # an empty link (`[](#_ftnref1)1 Text`, Word via some converters) may go back
+    if not link.text.strip():
+        # An empty link goes back only to an id that names the citing side
+        # (`[](#_ftnref1)1 Text`, Word via some converters), not to any earlier
+        # anchor: `[](#top)` is navigation, not a note's way back.
+        return names_citing_side(link.target)
+    if label_of(link.text) is None:
+        return False
     where = found.anchors.get(link.target)
     if where is not None:
         return where < link.unit
