@@ -11,11 +11,12 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
+from markdown_it.common.html_re import attr_name, attr_value
 from markdown_it.token import Token
 
 from ._inline_rules import MATH
 
-_ATTRIBUTE = r"""\s+([a-zA-Z_:][a-zA-Z0-9:._-]*)(?:\s*=\s*([^"'=<>`\x00-\x20]+|'[^']*'|"[^"]*"))?"""
+_ATTRIBUTE = rf"\s+({attr_name})(?:\s*=\s*({attr_value}))?"
 _TAG = re.compile(rf"<([A-Za-z][A-Za-z0-9-]*)((?:{_ATTRIBUTE})*)\s*/?>")
 """An HTML open tag as CommonMark reads one (markdown-it's `open_tag`, grouped)."""
 _ATTRIBUTES = re.compile(_ATTRIBUTE)

@@ -115,6 +115,16 @@ _WRAP = "[]()^ \t\u00a0"
 _SELECTORS = "\ufe0e\ufe0f \t\u00a0"
 
 
+def reads_as_exponent(before: str) -> bool:
+    """Whether a superscript after `before` (the one or two characters before it) is
+    an exponent: after a digit, a closing bracket or a one-letter variable (`10²`,
+    `(a+b)²`, `n³`), not after a word."""
+    if not before:
+        return False
+    variable = before[-1].isalpha() and (len(before) == 1 or not before[0].isalnum())
+    return before[-1].isdigit() or before[-1] in ")]}" or variable
+
+
 def label_of(text: str) -> str | None:
     """The note label `text` spells (`1`, `[1]`, `^2^`, `iv`, `a`, `*`, `٣`), else None."""
     core = text.strip(_WRAP).rstrip(".")

@@ -34,6 +34,7 @@ from ._spellings import (
     label_of,
     looks_like_note_id,
     names_citing_side,
+    reads_as_exponent,
 )
 from ._state import LiftState
 
@@ -234,9 +235,7 @@ def _superscript_label(text: str, match: re.Match[str], counting: bool) -> bool:
         return False
     if inner.startswith("[") or set(inner) <= SYMBOLS:
         return True
-    before = text[max(match.start() - 2, 0) : match.start()]
-    variable = len(before) == 2 and before[1].isalpha() and not before[0].isalnum()
-    exponent = before[-1:].isdigit() or variable or before[-1:] in (")", "]", "}")
+    exponent = reads_as_exponent(text[max(match.start() - 2, 0) : match.start()])
     return counting and label.isdecimal() and not exponent
 
 

@@ -22,7 +22,6 @@ _PREFIX = "#user-content-fn-"
 _OPEN = re.compile(
     r"<a\b[^<>]*\bhref\s*=\s*[\"']#user-content-fn-([^\"'<>\s]{1,100})[\"'][^<>]*>", re.IGNORECASE
 )
-_OPEN_ANYWHERE = re.compile(r"<a\b[^<>]*#user-content-fn-([^\"'<>\s]{1,100})[\"'][^<>]*>", re.I)
 _CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
 _WINDOW = 8
 _WORD_TYPES = frozenset(
@@ -72,7 +71,7 @@ def _report_in_html(state: LiftState) -> None:
         if token.type != "html_block" or _PREFIX not in token.content or token.map is None:
             continue
         base = state.locator.offset_of_line(token.map[0])
-        for match in _OPEN_ANYWHERE.finditer(token.content):
+        for match in _OPEN.finditer(token.content):
             line, column = state.locator.position(base + match.start())
             state.warn(
                 "suspected-footnote",

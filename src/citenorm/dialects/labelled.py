@@ -19,7 +19,7 @@ from functools import partial
 from markdown_it.token import Token
 
 from .._parse import closing_index
-from ._spellings import UNICODE_SUPERSCRIPTS, is_notes_heading, label_of
+from ._spellings import UNICODE_SUPERSCRIPTS, is_notes_heading, label_of, reads_as_exponent
 from ._state import LiftState, RawDefinition
 from .anchors import drop_orphan_heading
 
@@ -124,14 +124,11 @@ def _without_partly_cited_lists(
 
 
 def _reads_as_exponent(token: Token, child_index: int, start: int) -> bool:
-    """Whether a Unicode superscript at `start` of a text child follows a digit, a
-    closing bracket or a one-letter variable (`10²`, `(a+b)²`, `n³`), not a word."""
+    """Whether a Unicode superscript at `start` of a text child reads as an exponent."""
     if start <= 0:
         return False
     content = (token.children or [])[child_index].content
-    before = content[max(start - 2, 0) : start]
-    variable = before[-1].isalpha() and (len(before) == 1 or not before[0].isalnum())
-    return before[-1].isdigit() or before[-1] in ")]}" or variable
+    return reads_as_exponent(content[max(start - 2, 0) : start])
 
 
 def _whole_lists(
